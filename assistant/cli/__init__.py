@@ -11,6 +11,7 @@ from collections.abc import Sequence
 # Each module adds its subcommands; a subcommand's handler takes (args, settings) and returns an exit code.
 COMMAND_MODULES: tuple[str, ...] = (
     "assistant.cli.ingest_cmds",
+    "assistant.cli.ask_cmds",
 )
 
 

@@ -1,0 +1,148 @@
+"""``ask``, ``gaps``, ``checklist`` and ``draft-policy``: the core service from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from ingestion.settings import Settings
+
+ROLES = ("staff", "compliance", "auditor")
+
+
+def register(sub: Any) -> None:
+    """Add the question and report subcommands."""
+    p = sub.add_parser("ask", help="ask a question about your AI management system")
+    p.add_argument("question")
+    p.add_argument("--role", choices=ROLES, default=None, help="asker's role (default: settings.default_role)")
+    p.add_argument("--conversation", dest="conversation_id", default=None, help="conversation id for follow-ups")
+    p.add_argument("--user", default="cli")
+    p.add_argument("--json", action="store_true", help="print the answer JSON contract")
+    p.set_defaults(handler=cmd_ask)
+
+    g = sub.add_parser("gaps", help="gap analysis of clauses and Annex A controls")
+    g.add_argument("--scope", default="all", help="all | clauses | annex-a | an id prefix such as 6.1 or A.6")
+    g.add_argument("--role", choices=ROLES, default="auditor")
+    g.add_argument("--format", choices=("json", "md", "csv"), default="md")
+    g.add_argument("--out", type=Path, default=None)
+    g.set_defaults(handler=cmd_gaps)
+
+    c = sub.add_parser("checklist", help="audit checklist for clause/control ids or a topic")
+    c.add_argument("target", nargs="+", help='ids (6.1.4 A.5.2) or a topic ("impact assessment")')
+    c.add_argument("--role", choices=ROLES, default="auditor")
+    c.add_argument("--format", choices=("md", "csv", "xlsx", "json"), default="md")
+    c.add_argument("--out", type=Path, default=None)
+    c.set_defaults(handler=cmd_checklist)
+
+    d = sub.add_parser("draft-policy", help="Markdown policy skeleton for a topic or ids")
+    d.add_argument("target")
+    d.add_argument("--role", choices=ROLES, default="compliance")
+    d.add_argument("--out", type=Path, default=None)
+    d.set_defaults(handler=cmd_draft)
+
+
+def _service(settings: Settings) -> Any:
+    from assistant.service import ClausewiseService
+
+    return ClausewiseService.from_settings(settings)
+
+
+def _asker(args: argparse.Namespace, settings: Settings) -> Any:
+    from assistant.models import Asker
+
+    return Asker(user=getattr(args, "user", "cli"), role=args.role or settings.default_role, channel="cli")
+
+
+def _emit(text: str | bytes, out: Path | None) -> None:
+    if out is None:
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+        else:
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        out.write_bytes(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+    print(f"wrote {out}", file=sys.stderr)
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    """Answer one question."""
+    svc = _service(settings)
+    try:
+        answer = svc.ask(args.question, _asker(args, settings), conversation_id=args.conversation_id)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(answer.model_dump_json(indent=2))
+        return 0
+    from assistant.render import answer_to_text
+
+    print(answer_to_text(answer))
+    return 0
+
+
+def cmd_gaps(args: argparse.Namespace, settings: Settings) -> int:
+    """Print or write a gap report."""
+    from assistant.render import gaps_to_csv, gaps_to_markdown
+
+    svc = _service(settings)
+    try:
+        report = svc.gaps(args.scope, _asker(args, settings))
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        _emit(report.model_dump_json(indent=2), args.out)
+    elif args.format == "csv":
+        _emit(gaps_to_csv(report), args.out)
+    else:
+        _emit(gaps_to_markdown(report), args.out)
+    return 0
+
+
+def cmd_checklist(args: argparse.Namespace, settings: Settings) -> int:
+    """Print or write an audit checklist."""
+    from assistant.checklist import to_csv, to_markdown, to_xlsx
+
+    svc = _service(settings)
+    target = args.target if len(args.target) > 1 else args.target[0]
+    try:
+        checklist = svc.checklist(target, _asker(args, settings))
+    except LookupError as exc:
+        print(f"error: {exc.args[0]}", file=sys.stderr)
+        return 2
+    if args.format == "xlsx":
+        if args.out is None:
+            print("error: --out FILE is required for --format xlsx", file=sys.stderr)
+            return 2
+        _emit(to_xlsx(checklist), args.out)
+    elif args.format == "csv":
+        _emit(to_csv(checklist), args.out)
+    elif args.format == "json":
+        _emit(checklist.model_dump_json(indent=2), args.out)
+    else:
+        _emit(to_markdown(checklist), args.out)
+    return 0
+
+
+def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
+    """Print or write a policy skeleton."""
+    svc = _service(settings)
+    try:
+        draft = svc.draft_policy(args.target, _asker(args, settings))
+    except LookupError as exc:
+        print(f"error: {exc.args[0]}", file=sys.stderr)
+        return 2
+    text = draft.markdown
+    if draft.citations:
+        text += "\n\n## Sources\n\n" + "\n".join(
+            f"[{c.n}] {c.title} — {c.source}{', ' + c.section if c.section else ''}" for c in draft.citations
+        )
+    _emit(text, args.out)
+    return 0

@@ -1,0 +1,536 @@
+"""Composes answers per intent from the catalog and verbatim evidence, then verifies every citation.
+
+The extractive composer writes only two kinds of lines: *structural* lines it declares (headings, labelled
+catalog guidance, abstention notes naming documents) and *evidence* lines that quote a chunk verbatim with a
+``[n]`` marker. A configured LLM may write the evidence part instead; its text goes through the same verifier.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant import citations as verifier
+from assistant.catalog import Catalog, CatalogEntry
+from assistant.checklist import build_checklist
+from assistant.drafts import build_draft
+from assistant.extractive import Candidate, QueryTerms, candidates, find_conflict, quantities, select
+from assistant.gaps import GapAssessor
+from assistant.models import Answer, Citation, GapItem, Intent, Verdict
+from assistant.resolver import ClauseResolver, Resolution
+from assistant.retrieval import Hit, Retriever, SearchRequest
+from assistant.text import INJECTION, content_terms, sentences
+from ingestion.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Context:
+    """Everything one answer needs; built by the service per question."""
+
+    question: str
+    context: str
+    intent: Intent
+    clearance: tuple[str, ...]
+    settings: Settings
+    catalog: Catalog
+    resolver: ClauseResolver
+    retriever: Retriever
+    assessor: GapAssessor
+    llm: Any = None
+
+
+@dataclass
+class Composed:
+    """The verified answer and the hits retrieved on the way (for the audit log)."""
+
+    answer: Answer
+    hits: list[Hit]
+
+
+@dataclass
+class _Builder:
+    """Collects lines and citations, then runs the verifier."""
+
+    lines: list[str] = field(default_factory=list)
+    structural: list[str] = field(default_factory=list)
+    cites: list[Citation] = field(default_factory=list)
+    chunk_texts: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def note(self, text: str) -> None:
+        for line in text.splitlines() or [""]:
+            self.lines.append(line)
+            if line.strip():
+                self.structural.append(line)
+
+    def cite(self, hit: Hit, quote: str) -> int:
+        for c in self.cites:
+            if c.chunk_id == hit.chunk_id and c.quote == quote:
+                return c.n
+        n = len(self.cites) + 1
+        self.cites.append(hit.to_citation(n, quote))
+        self.chunk_texts[hit.chunk_id] = hit.text
+        return n
+
+    def add_citation(self, cite: Citation, chunk_text: str) -> int:
+        for c in self.cites:
+            if c.chunk_id == cite.chunk_id and c.quote == cite.quote:
+                return c.n
+        n = len(self.cites) + 1
+        self.cites.append(cite.model_copy(update={"n": n}))
+        self.chunk_texts[cite.chunk_id] = chunk_text
+        return n
+
+    def quote_line(self, hit: Hit, quote: str, prefix: str = "- ") -> None:
+        self.lines.append(f"{prefix}{quote} [{self.cite(hit, quote)}]")
+
+    def finish(self, ctx: Context, tolerated: Sequence[str] = ()) -> verifier.Verified:
+        # Chunk texts are re-read from the store so a quote is checked against what is stored, not a copy.
+        stored = ctx.retriever.get_chunks(list(self.chunk_texts))
+        texts = {cid: h.text for cid, h in stored.items()}
+        return verifier.verify(
+            "\n".join(self.lines), self.cites, texts, ctx.resolver, structural=self.structural, tolerated_ids=tolerated
+        )
+
+
+# --- entry point ------------------------------------------------------------------------------------
+
+
+def compose(ctx: Context) -> Composed:
+    """Route to the intent's composer; every path ends in the verifier."""
+    res = ctx.resolver.resolve(ctx.question)
+    if ctx.context and not res.ids:
+        prior = ctx.resolver.resolve(ctx.context)
+        res = Resolution(ids=prior.ids, invalid=res.invalid, topical=res.topical or prior.topical)
+    if res.invalid and not res.ids:
+        return _unknown_ids(ctx, res)
+    handlers: dict[str, Callable[[Context, Resolution], Composed]] = {
+        "interpretation": _interpretation,
+        "gap": _gap,
+        "checklist": _checklist,
+        "policy_draft": _policy_draft,
+        "evidence": _evidence,
+        "fact": _fact,
+    }
+    composed = handlers[ctx.intent](ctx, res)
+    if res.invalid:
+        composed.answer.warnings.append(
+            "Not in ISO/IEC 42001:2023: "
+            + ", ".join(f"{i} (nearest: {', '.join(ctx.resolver.nearest(i, 3))})" for i in res.invalid)
+        )
+    _flag_injection(composed)
+    return composed
+
+
+def _flag_injection(composed: Composed) -> None:
+    flagged: set[str] = set()
+    for hit in composed.hits:
+        if hit.doc_id in flagged:
+            continue
+        for span in sentences(hit.text):
+            if INJECTION.search(span.text):
+                flagged.add(hit.doc_id)
+                composed.answer.warnings.append(
+                    f"{hit.meta.get('title', hit.doc_id)} ({hit.doc_id}) contains text addressed to AI assistants; "
+                    "it was treated as document content and not followed."
+                )
+                break
+
+
+def _answer(
+    ctx: Context,
+    b: _Builder,
+    *,
+    verdict: Verdict | None = None,
+    abstained: bool = False,
+    clauses: Sequence[str] = (),
+    hits: Sequence[Hit] = (),
+    answerer: str = "extractive",
+    tolerated: Sequence[str] = (),
+) -> Composed:
+    verified = b.finish(ctx, tolerated)
+    if verified.dropped_citations:
+        b.warnings.append(f"{len(verified.dropped_citations)} citation(s) failed verification and were removed.")
+    answer = Answer(
+        answer=verified.text,
+        intent=ctx.intent,
+        verdict=verdict,
+        abstained=abstained,
+        clauses=[c for c in dict.fromkeys(clauses) if c in ctx.catalog],
+        citations=verified.citations,
+        warnings=b.warnings,
+        answerer=answerer,
+        retrieved_chunk_ids=[h.chunk_id for h in hits],
+    )
+    return Composed(answer, list(hits))
+
+
+def _topic_ids(res: Resolution, limit: int = 2) -> list[str]:
+    if res.ids:
+        return list(res.ids)
+    if not res.topical:
+        return []
+    top = res.topical[0][1]
+    return [i for i, s in res.topical if s >= top * 0.8][:limit]
+
+
+def _expansion(catalog: Catalog, ids: Sequence[str]) -> str:
+    parts: list[str] = []
+    for i in ids[:3]:
+        e = catalog.get(i)
+        if e is not None:
+            parts.append(e.title + " " + " ".join(e.keywords[:5]))
+    return " ".join(parts)
+
+
+def _search(ctx: Context, ids: Sequence[str], *, k: int = 8, query: str | None = None) -> list[Hit]:
+    q = query or (f"{ctx.context} {ctx.question}" if ctx.context else ctx.question)
+    req = SearchRequest(
+        query=q,
+        clearance=ctx.clearance,
+        k=k,
+        clauses=tuple(ids),
+        expansion=_expansion(ctx.catalog, ids),
+        candidates=max(40, k * 4),
+    )
+    return ctx.retriever.search(req)
+
+
+def _relevance(cands: Sequence[Candidate]) -> float:
+    return max((0.5 * c.overlap + 0.5 * max(c.hit.dense, 0.0) for c in cands[:3]), default=0.0)
+
+
+def _nearest_docs(hits: Sequence[Hit], n: int = 3) -> str:
+    names: list[str] = []
+    for h in hits:
+        label = f"{h.meta.get('title', h.doc_id)} ({h.doc_id})"
+        if label not in names:
+            names.append(label)
+        if len(names) >= n:
+            break
+    return "; ".join(names)
+
+
+def _abstain(ctx: Context, b: _Builder, hits: Sequence[Hit], subject: str, ids: Sequence[str]) -> Composed:
+    b.note(f"I found no evidence of {subject} in your documents.")
+    if hits:
+        b.note(f"The nearest documents I found (they do not answer it): {_nearest_docs(hits)}.")
+    return _answer(ctx, b, abstained=True, clauses=ids, hits=hits)
+
+
+# --- fact and evidence --------------------------------------------------------------------------------
+
+
+def _fact(ctx: Context, res: Resolution) -> Composed:
+    ids = _topic_ids(res)
+    hits = _search(ctx, ids)
+    b = _Builder()
+    terms = QueryTerms.build(ctx.question, ctx.context, _expansion(ctx.catalog, ids))
+    cands = candidates(hits, terms)
+    if not cands or _relevance(cands) < ctx.settings.abstain_threshold:
+        return _abstain(ctx, b, hits, "an answer to this", ids)
+    if ctx.llm is not None:
+        generated = _llm_answer(ctx, hits, ids, "")
+        if generated is not None:
+            return generated
+    chosen = select(cands)
+    conflict = find_conflict(cands)
+    if conflict is not None:
+        for c in (conflict.first, conflict.second):
+            if c not in chosen:
+                chosen.append(c)
+    for c in chosen:
+        b.quote_line(c.hit, c.span.text)
+    if conflict is not None:
+        _conflict_note(b, conflict)
+    return _answer(ctx, b, clauses=ids, hits=hits)
+
+
+def _conflict_note(b: _Builder, conflict: Any) -> None:
+    a, c = conflict.first, conflict.second
+    na, nc = b.cite(a.hit, a.span.text), b.cite(c.hit, c.span.text)
+    va = ", ".join(sorted(v for v, u in quantities(a.span.text) if u == conflict.unit))
+    vc = ", ".join(sorted(v for v, u in quantities(c.span.text) if u == conflict.unit))
+    unit = conflict.unit + ("s" if conflict.unit.isalpha() else "")
+    b.lines.append(
+        f"Your documents disagree on this: {a.hit.meta.get('title', a.hit.doc_id)} says {va} {unit} [{na}] "
+        f"while {c.hit.meta.get('title', c.hit.doc_id)} says {vc} {unit} [{nc}]."
+    )
+    b.warnings.append(
+        f"Contradiction: {a.hit.doc_id} ({va} {unit}) and {c.hit.doc_id} ({vc} {unit}) disagree; "
+        "one of them needs correcting."
+    )
+
+
+def _evidence(ctx: Context, res: Resolution) -> Composed:
+    ids = _topic_ids(res)
+    hits = _search(ctx, ids, k=10)
+    b = _Builder()
+    terms = QueryTerms.build(ctx.question, ctx.context, _expansion(ctx.catalog, ids))
+    cands = candidates(hits, terms)
+    if not cands or _relevance(cands) < ctx.settings.abstain_threshold:
+        return _abstain(ctx, b, hits, "records matching this", ids)
+    best = cands[0].score
+    per_doc: dict[str, Candidate] = {}
+    for c in cands:
+        if c.score < best * 0.55:
+            break
+        per_doc.setdefault(c.hit.doc_id, c)
+        if len(per_doc) >= 6:
+            break
+    b.note("Documents and records that match:")
+    for c in per_doc.values():
+        m = c.hit.meta
+        where = ", ".join(x for x in (str(m.get("section", "")), f"p. {m['page']}" if m.get("page") else "") if x)
+        label = f"**{m.get('title', c.hit.doc_id)}** ({c.hit.doc_id}{'; ' + where if where else ''})"
+        b.quote_line(c.hit, c.span.text, prefix=f"- {label}: ")
+    return _answer(ctx, b, clauses=ids, hits=hits)
+
+
+# --- interpretation ----------------------------------------------------------------------------------
+
+
+def _interpretation(ctx: Context, res: Resolution) -> Composed:
+    ids = _topic_ids(res, limit=1)
+    if not ids:
+        return _fact(ctx, res)
+    entry = ctx.catalog[ids[0]]
+    b = _Builder()
+    b.note(f"**{entry.label.capitalize()} — {entry.title}**")
+    b.note("_Guidance: Clausewise's own summary of the standard, not evidence from your documents._")
+    b.note("> " + entry.summary.strip().replace("\n", " "))
+    b.note("")
+    b.note("What an auditor checks:")
+    for o in entry.obligations:
+        b.note(f"- {o}")
+    if re.search(r"\bappl(y|ies|icable)\b", ctx.question, re.I) and entry.is_annex_a:
+        b.note("")
+        b.note(
+            "Whether an Annex A control applies to you is decided in your Statement of Applicability "
+            "(clause 6.1.3), with a justification for each exclusion."
+        )
+    hits = _search(ctx, [entry.id], query=f"{ctx.question} {entry.title}")
+    terms = QueryTerms.build(ctx.question + " " + entry.title, ctx.context, " ".join(entry.keywords))
+    own = [c for c in candidates(hits, terms) if entry.id in c.hit.clause_refs or c.overlap >= 0.2]
+    chosen = select(own, limit=3, ratio=0.6)
+    b.note("")
+    if chosen:
+        b.note("What your documents say:")
+        for c in chosen:
+            b.quote_line(c.hit, c.span.text)
+    gap = ctx.assessor.assess(entry.id, ctx.clearance)
+    _gap_lines(b, entry, gap, ctx, hits, heading=True)
+    return _answer(ctx, b, verdict=gap.status, clauses=[entry.id], hits=hits)
+
+
+# --- gaps --------------------------------------------------------------------------------------------
+
+
+def _gap(ctx: Context, res: Resolution) -> Composed:
+    ids = _topic_ids(res, limit=1)
+    b = _Builder()
+    if not ids:
+        return _gap_overview(ctx, b)
+    entry = ctx.catalog[ids[0]]
+    gap = ctx.assessor.assess(entry.id, ctx.clearance)
+    hits = _search(ctx, [entry.id], query=f"{ctx.question} {entry.title}")
+    if gap.status == "missing":
+        b.note(f"**Missing.** I found no evidence of {entry.title.lower()} ({entry.label}) in your documents.")
+        if gap.evidence_strength == "lists_only":
+            b.note("It is only listed (for example in a Statement of Applicability); no document shows it in place.")
+        if hits:
+            b.note(f"The nearest documents I found (they do not evidence it): {_nearest_docs(hits)}.")
+        b.note(f"An auditor would expect: {', '.join(entry.evidence)}.")
+        return _answer(ctx, b, verdict="missing", abstained=True, clauses=[entry.id], hits=hits)
+    word = "Covered" if gap.status == "covered" else "Partly covered"
+    b.note(f"**{word}:** {entry.title} ({entry.label}). {gap.rationale}")
+    _gap_lines(b, entry, gap, ctx, hits, heading=False)
+    return _answer(ctx, b, verdict=gap.status, clauses=[entry.id], hits=hits)
+
+
+def _gap_lines(
+    b: _Builder, entry: CatalogEntry, gap: GapItem, ctx: Context, hits: Sequence[Hit], *, heading: bool
+) -> None:
+    if heading:
+        b.note("")
+        b.note(f"Coverage: **{gap.status}** — {gap.rationale}")
+    stored = ctx.retriever.get_chunks([c.chunk_id for c in gap.citations])
+    if gap.citations:
+        b.note("Evidence:")
+        for c in gap.citations[:4]:
+            chunk = stored.get(c.chunk_id)
+            if chunk is not None:
+                n = b.add_citation(c, chunk.text)
+                b.lines.append(f"- {c.quote} [{n}]")
+    if gap.missing_obligations and gap.status != "missing":
+        b.note("Not evidenced yet:")
+        for o in gap.missing_obligations[:6]:
+            b.note(f"- {o}")
+
+
+def _gap_overview(ctx: Context, b: _Builder) -> Composed:
+    report = ctx.assessor.report("all", ctx.clearance, "asker")
+    counts = report.counts
+    b.note(
+        f"Across {len(report.items)} clauses and controls: {counts.get('covered', 0)} covered, "
+        f"{counts.get('partial', 0)} partial, {counts.get('missing', 0)} missing."
+    )
+    leaves = [i for i in report.items if not ctx.catalog.children(i.id)]
+    missing = [i for i in leaves if i.status == "missing"]
+    partial = [i for i in leaves if i.status == "partial"]
+    if missing:
+        b.note("Missing (no evidence): " + "; ".join(f"{i.id} {i.title}" for i in missing) + ".")
+    if partial:
+        b.note("Partial: " + "; ".join(f"{i.id} {i.title}" for i in partial) + ".")
+    b.note("Run `clausewise gaps` for the full report with evidence.")
+    return _answer(ctx, b, clauses=[i.id for i in missing + partial], hits=[])
+
+
+# --- checklists and drafts -----------------------------------------------------------------------------
+
+
+def _checklist(ctx: Context, res: Resolution) -> Composed:
+    ids = _topic_ids(res, limit=3)
+    b = _Builder()
+    if not ids:
+        b.note(
+            'Name a clause, control or topic for the checklist, e.g. "checklist for A.6.2.6" or '
+            '"checklist for internal audit".'
+        )
+        return _answer(ctx, b, abstained=True)
+    cl = build_checklist(ids, ctx.catalog, ctx.assessor, ctx.clearance, "Audit checklist")
+    b.note(f"**Audit checklist — {', '.join(f'{i} {ctx.catalog[i].title}' for i in ids)}**")
+    stored = ctx.retriever.get_chunks([c.chunk_id for it in cl.items for c in it.evidence_found])
+    for it in cl.items:
+        box = {"covered": "x", "partial": "~", "missing": " "}[it.status]
+        b.note(f"- [{box}] {it.id}: {it.check} (owner: {it.suggested_owner})")
+        for c in it.evidence_found:
+            chunk = stored.get(c.chunk_id)
+            if chunk is not None:
+                b.lines.append(f"    - {c.quote} [{b.add_citation(c, chunk.text)}]")
+    b.note("Export with `clausewise checklist " + " ".join(ids) + " --format xlsx --out checklist.xlsx`.")
+    return _answer(ctx, b, clauses=ids)
+
+
+def _policy_draft(ctx: Context, res: Resolution) -> Composed:
+    ids = _topic_ids(res, limit=3)
+    b = _Builder()
+    if not ids:
+        b.note('Name the clauses, controls or topic the policy must address, e.g. "draft a policy for A.5".')
+        return _answer(ctx, b, abstained=True)
+    topic = ctx.catalog[ids[0]].title if res.ids else re.sub(r"(?i)^.*?\b(for|on|about)\b\s*", "", ctx.question)
+    draft = build_draft(topic or ctx.catalog[ids[0]].title, ids, ctx.catalog, ctx.assessor, ctx.clearance)
+    stored = ctx.retriever.get_chunks([c.chunk_id for c in draft.citations])
+    for c in draft.citations:
+        chunk = stored.get(c.chunk_id)
+        if chunk is not None:
+            b.cites.append(c)
+            b.chunk_texts[c.chunk_id] = chunk.text
+    for line in draft.markdown.splitlines():
+        if re.search(r"\[\d+\]", line):
+            b.lines.append(line)
+        else:
+            b.note(line)
+    return _answer(ctx, b, clauses=ids)
+
+
+# --- LLM --------------------------------------------------------------------------------------------------
+
+
+def _llm_answer(ctx: Context, hits: Sequence[Hit], ids: Sequence[str], guidance: str) -> Composed | None:
+    from assistant.llm import ContextPassage, LlmError
+
+    top = list(hits[:6])
+    passages = [
+        ContextPassage(
+            n=i + 1, title=str(h.meta.get("title", h.doc_id)), section=str(h.meta.get("section", "")), text=h.text
+        )
+        for i, h in enumerate(top)
+    ]
+    b = _Builder()
+    try:
+        raw = ctx.llm.compose(ctx.question, ctx.intent, passages, guidance)
+    except LlmError as exc:
+        log.warning("LLM failed, falling back to extractive: %s", exc)
+        return _fallback(ctx, f"The language model failed ({exc}); this is the extractive answer.")
+    # Each [n] becomes a citation of the sentence of passage n that best matches the claim citing it.
+    marker = re.compile(r"\[(\d{1,3})\]")
+    chosen: dict[int, int] = {}
+    lines: list[str] = []
+    for line in raw.splitlines():
+
+        def swap(m: re.Match[str], line: str = line) -> str:
+            k = int(m.group(1))
+            if not 1 <= k <= len(top):
+                return m.group(0) + "\u200b"  # an out-of-range marker stays invalid and is removed
+            if k not in chosen:
+                quote = _closest_sentence(top[k - 1].text, line)
+                if quote is None:
+                    return ""
+                chosen[k] = b.cite(top[k - 1], quote)
+            return f"[{chosen[k]}]"
+
+        lines.append(marker.sub(swap, line))
+    b.lines.extend(ln.replace("\u200b", "") for ln in lines)
+    composed = _answer(ctx, b, clauses=ids, hits=hits, answerer=ctx.llm.name)
+    if not composed.answer.citations:
+        return _fallback(ctx, "The language model's answer had no verifiable citations; this is the extractive answer.")
+    return composed
+
+
+def _fallback(ctx: Context, warning: str) -> Composed:
+    plain = Context(**{**ctx.__dict__, "llm": None})
+    composed = compose(plain)
+    composed.answer.warnings.append(warning)
+    return composed
+
+
+def _closest_sentence(chunk_text: str, claim: str) -> str | None:
+    want = set(content_terms(claim))
+    best: tuple[float, str] | None = None
+    for span in sentences(chunk_text):
+        if INJECTION.search(span.text):
+            continue
+        toks = set(content_terms(span.text))
+        score = len(toks & want) / (1 + 0.01 * len(toks))
+        if best is None or score > best[0]:
+            best = (score, span.text)
+    return best[1] if best else None
+
+
+def llm_section_writer(llm: Any, retriever: Retriever, resolver: ClauseResolver) -> Callable[..., str]:
+    """A draft-section writer that keeps only generated sentences citing the section's own evidence."""
+    from assistant.llm import ContextPassage, LlmError
+
+    def write(heading: str, obligations: Sequence[str], cites: Sequence[Citation]) -> str:
+        if not cites:
+            return ""
+        passages = [ContextPassage(n=c.n, title=c.title, section=c.section, text=c.quote) for c in cites]
+        try:
+            raw = llm.draft_section(heading, obligations, passages)
+        except LlmError as exc:
+            log.warning("LLM draft failed: %s", exc)
+            return ""
+        valid = {c.n: c for c in cites}
+        kept: list[str] = []
+        for line in raw.splitlines():
+            checked = verifier.verify_line(line, valid, resolver, set(), [])
+            if checked:
+                kept.append(checked)
+        return "\n".join(kept)
+
+    return write
+
+
+def _unknown_ids(ctx: Context, res: Resolution) -> Composed:
+    b = _Builder()
+    for bad in res.invalid:
+        near = ", ".join(ctx.resolver.nearest(bad, 3))
+        b.note(f"{bad} does not exist in ISO/IEC 42001:2023. Nearest real ids: {near}.")
+    b.note("Ask again with one of those, or describe the topic in words.")
+    return _answer(ctx, b, abstained=True, tolerated=res.invalid)

@@ -1,0 +1,198 @@
+"""Sentence selection for the default, fully local answerer: verbatim quotes scored against the question."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.retrieval import Hit
+from assistant.text import INJECTION, Span, content_terms, sentences
+
+_FREQUENCY = re.compile(
+    r"\b(every|each)\s+(\d+|one|two|three|six|twelve|twenty-four)?\s*(days?|weeks?|months?|years?|quarters?)\b"
+    r"|\b(annual(ly)?|quarterly|monthly|weekly|daily|biannual(ly)?|yearly|at least once)\b",
+    re.I,
+)
+_DURATION = re.compile(r"\b\d+\s*(hours?|days?|weeks?|months?|years?|working days|business days)\b", re.I)
+_NUMBER = re.compile(r"[£€$]\s?\d|\d+(\.\d+)?\s*(%|per ?cent)|\b\d+\.\d+\b|\b\d{2,}\b|≥|<=|>=|>|<")
+_DATE = re.compile(
+    r"\b(19|20)\d{2}-\d{2}-\d{2}\b|\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+\d{4}\b"
+    r"|\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{4}\b",
+    re.I,
+)
+_ROLE = re.compile(
+    r"\b(Committee|Board|Officer|Lead|Manager|Head|Director|Owner|Officer|Team|Unit|Council|CRO|DPO|CISO|AIGC|BRC)\b"
+)
+_APPROVAL = re.compile(r"\b(approv|sign(s|ed)?[- ]off|signs|authori[sz]|accept|endors|chair)", re.I)
+
+_QUESTION_TYPES: tuple[tuple[re.Pattern[str], tuple[re.Pattern[str], ...]], ...] = (
+    (re.compile(r"\bhow (often|frequently)\b|\binterval\b|\bfrequency\b|\bcadence\b", re.I), (_FREQUENCY,)),
+    (re.compile(r"\bhow (long|quickly|soon|fast)\b|\bwithin\b|\bdeadline\b|\btimeframe\b", re.I), (_DURATION,)),
+    (
+        re.compile(
+            r"\bwho\b|\bwhich (role|team|body|committee|person)\b|\bowner\b|\bresponsible\b|\baccountable\b", re.I
+        ),
+        (_ROLE,),
+    ),
+    (re.compile(r"\b(approv|sign(s)?[- ]?off|signs)", re.I), (_APPROVAL, _ROLE)),
+    (re.compile(r"\bwhen\b|\bdate\b|\bwhat year\b", re.I), (_DATE,)),
+    (
+        re.compile(
+            r"\b(threshold|limit|cap|floor|ceiling|how (much|many)|score|percent|rate|value|level|maximum|"
+            r"minimum|max|min)\b",
+            re.I,
+        ),
+        (_NUMBER,),
+    ),
+)
+
+
+@dataclass
+class Candidate:
+    """A verbatim sentence of a retrieved chunk, scored against the question."""
+
+    hit: Hit
+    hit_rank: int
+    span: Span
+    score: float
+    overlap: float
+
+
+@dataclass(frozen=True)
+class QueryTerms:
+    """Weighted content terms of the question (and, lighter, its context)."""
+
+    weights: dict[str, float]
+    expected: tuple[re.Pattern[str], ...]
+
+    @classmethod
+    def build(cls, question: str, context: str = "", expansion: str = "") -> QueryTerms:
+        """Question terms weigh 1, conversation context 0.5, catalog expansion 0.25."""
+        weights: dict[str, float] = {}
+        for text, w in ((expansion, 0.25), (context, 0.5), (question, 1.0)):
+            for t in content_terms(text):
+                weights[t] = max(weights.get(t, 0.0), w)
+        expected: list[re.Pattern[str]] = []
+        for trigger, patterns in _QUESTION_TYPES:
+            if trigger.search(question):
+                expected.extend(patterns)
+        return cls(weights, tuple(expected))
+
+
+def candidates(hits: Sequence[Hit], terms: QueryTerms) -> list[Candidate]:
+    """Every usable sentence of the hits, scored and sorted best first."""
+    pool: list[tuple[int, Hit, Span, list[str]]] = []
+    for rank, hit in enumerate(hits):
+        for span in sentences(hit.text):
+            if INJECTION.search(span.text):
+                continue
+            pool.append((rank, hit, span, content_terms(span.text)))
+    if not pool:
+        return []
+    df: Counter[str] = Counter()
+    for _, _, _, toks in pool:
+        df.update(set(toks))
+    n = len(pool)
+
+    def idf(t: str) -> float:
+        return math.log(1.0 + n / (1.0 + df.get(t, 0)))
+
+    total = sum(w * idf(t) for t, w in terms.weights.items()) or 1.0
+    best_hit = max((h.score for h in hits), default=1.0) or 1.0
+    out: list[Candidate] = []
+    for rank, hit, span, toks in pool:
+        present = set(toks)
+        overlap = sum(w * idf(t) for t, w in terms.weights.items() if t in present) / total
+        score = overlap
+        score += 0.25 * (hit.score / best_hit)
+        score += 0.15 * max(hit.dense, 0.0)
+        if terms.expected and any(p.search(span.text) for p in terms.expected):
+            score += 0.2
+        words = len(span.text.split())
+        if words < 5:
+            score -= 0.25
+        elif words > 70:
+            score -= 0.1
+        if "|" in span.text and span.text.count("|") > 6:
+            score -= 0.05
+        out.append(Candidate(hit, rank, span, score, overlap))
+    out.sort(key=lambda c: c.score, reverse=True)
+    return out
+
+
+def select(cands: Sequence[Candidate], *, limit: int = 3, ratio: float = 0.72) -> list[Candidate]:
+    """The best sentence plus close runners-up, at most one per chunk and never near-duplicates."""
+    if not cands:
+        return []
+    best = cands[0].score
+    chosen: list[Candidate] = []
+    seen_text: list[set[str]] = []
+    used_chunks: set[str] = set()
+    for cand in cands:
+        if len(chosen) >= limit or cand.score < best * ratio:
+            break
+        if cand.hit.chunk_id in used_chunks:
+            continue
+        toks = set(content_terms(cand.span.text))
+        if any(len(toks & s) / max(1, len(toks | s)) > 0.6 for s in seen_text):
+            continue
+        chosen.append(cand)
+        seen_text.append(toks)
+        used_chunks.add(cand.hit.chunk_id)
+    return chosen
+
+
+# --- contradictions -----------------------------------------------------------------------------
+
+_QUANTITY = re.compile(
+    r"(?P<num>\d+(?:\.\d+)?|one|two|three|four|six|twelve)\s*(?P<unit>hours?|days?|weeks?|months?|years?|%|per ?cent)",
+    re.I,
+)
+_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "six": "6", "twelve": "12"}
+
+
+def quantities(text: str) -> set[tuple[str, str]]:
+    """(value, unit) pairs such as ('12', 'month') found in a sentence."""
+    out: set[tuple[str, str]] = set()
+    for m in _QUANTITY.finditer(text):
+        num = _WORDS.get(m.group("num").lower(), m.group("num"))
+        unit = m.group("unit").lower().rstrip("s").replace("per cent", "%").replace("percent", "%")
+        out.add((num, unit))
+    return out
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two current documents that state different values of the same unit on the asked subject."""
+
+    first: Candidate
+    second: Candidate
+    unit: str
+
+
+def find_conflict(cands: Sequence[Candidate], *, window: float = 0.6) -> Conflict | None:
+    """A disagreement among the top sentences of different current documents, if any."""
+    if not cands:
+        return None
+    best = cands[0].score
+    top = [c for c in cands[:12] if c.score >= best * window and c.hit.meta.get("status", "current") == "current"]
+    for i, a in enumerate(top):
+        qa = quantities(a.span.text)
+        if not qa:
+            continue
+        for b in top[i + 1 :]:
+            if b.hit.doc_id == a.hit.doc_id:
+                continue
+            qb = quantities(b.span.text)
+            shared_terms = set(content_terms(a.span.text)) & set(content_terms(b.span.text))
+            if len(shared_terms) < 2:
+                continue
+            for unit in {u for _, u in qa} & {u for _, u in qb}:
+                va = {v for v, u in qa if u == unit}
+                vb = {v for v, u in qb if u == unit}
+                if va and vb and va.isdisjoint(vb):
+                    return Conflict(a, b, unit)
+    return None

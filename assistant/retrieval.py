@@ -1,0 +1,240 @@
+"""Hybrid retrieval: dense (Chroma) + BM25, fused by reciprocal rank, clause-aware, clearance-filtered.
+
+Clearance is enforced inside both searches (a Chroma ``where`` and the BM25 mask), never by trimming a top-k
+list afterwards, so a restricted chunk can never push a permitted one out of the candidates or leak.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from ingestion.embedding import Embedder
+from ingestion.lexical import LexicalIndex
+
+from assistant.catalog import Catalog
+from assistant.models import Citation
+from ingestion.settings import Settings
+
+RRF_K = 60
+#: Weight of one clause-filtered dense list in the fusion; a chunk that names the asked clause is strong evidence.
+CLAUSE_LIST_WEIGHT = 1.0
+#: Superseded documents keep being findable but rank below current ones on the same subject.
+SUPERSEDED_FACTOR = 0.5
+DRAFT_FACTOR = 0.8
+
+
+@dataclass
+class Hit:
+    """One retrieved chunk with its scores."""
+
+    chunk_id: str
+    text: str
+    meta: dict[str, Any]
+    score: float = 0.0
+    dense: float = 0.0
+    lexical: float = 0.0
+    clause_match: bool = False
+    ranks: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def doc_id(self) -> str:
+        """The document this chunk belongs to."""
+        return str(self.meta.get("doc_id", ""))
+
+    def to_citation(self, n: int, quote: str) -> Citation:
+        """A numbered citation of a verbatim quote from this chunk."""
+        m = self.meta
+        page = m.get("page")
+        return Citation(
+            n=n,
+            doc_id=self.doc_id,
+            title=str(m.get("title", "")),
+            doc_type=str(m.get("doc_type", "other")),
+            source=str(m.get("source", self.doc_id)),
+            section=str(m.get("section", "")),
+            page=int(page) if isinstance(page, int | float) else None,
+            quote=quote,
+            chunk_id=self.chunk_id,
+            classification=str(m.get("classification", "internal")),
+            effective_date=str(m["effective_date"]) if m.get("effective_date") else None,
+            status=str(m.get("status", "current")),
+            score=round(float(self.score or self.dense), 4),
+        )
+
+    @property
+    def clause_refs(self) -> list[str]:
+        """Clause ids the chunk's text mentions."""
+        refs = self.meta.get("clause_refs") or []
+        return [str(r) for r in refs]
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """What to search for and under which constraints."""
+
+    query: str
+    clearance: tuple[str, ...]
+    k: int = 8
+    clauses: tuple[str, ...] = ()
+    expansion: str = ""
+    doc_types: tuple[str, ...] = ()
+    candidates: int = 40
+    max_per_doc: int = 3
+
+
+def clearance_where(clearance: Collection[str], doc_types: Collection[str] = ()) -> dict[str, Any]:
+    """The Chroma ``where`` filter that limits a query to what the asker may read."""
+    clauses: list[dict[str, Any]] = [{"classification": {"$in": sorted(clearance)}}]
+    if doc_types:
+        clauses.append({"doc_type": {"$in": sorted(doc_types)}})
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+class Retriever:
+    """Hybrid retriever over the evidence collection; one per process, safe to share between threads."""
+
+    def __init__(self, settings: Settings, collection: Any, embedder: Embedder, catalog: Catalog) -> None:
+        self.settings = settings
+        self.collection = collection
+        self.embedder = embedder
+        self.catalog = catalog
+        self._lexical: LexicalIndex | None = None
+        self._lexical_stamp: str | None = None
+        self._lock = threading.Lock()
+
+    # --- lexical index lifecycle -----------------------------------------------------------------
+    def lexical(self) -> LexicalIndex | None:
+        """The BM25 index, reloaded when an ingest rebuilt it (uploads through the API)."""
+        stamp = LexicalIndex.current_stamp(self.settings)
+        if stamp != self._lexical_stamp:
+            with self._lock:
+                if stamp != self._lexical_stamp:
+                    self._lexical = LexicalIndex.load(self.settings)
+                    self._lexical_stamp = stamp
+        return self._lexical
+
+    # --- search ------------------------------------------------------------------------------------
+    def embed_query(self, text: str) -> np.ndarray:
+        """Normalised query embedding."""
+        return np.asarray(self.embedder.embed_query(text), dtype=np.float32)
+
+    def search(self, req: SearchRequest, query_vector: np.ndarray | None = None) -> list[Hit]:
+        """Fused top-k hits for a request; never returns a chunk outside the request's clearance."""
+        if not req.clearance:
+            return []
+        where = clearance_where(req.clearance, req.doc_types)
+        dense_text = f"{req.query}\n{req.expansion}".strip() if req.expansion else req.query
+        vector = query_vector if query_vector is not None else self.embed_query(dense_text)
+
+        ranked: dict[str, list[tuple[str, float]]] = {}
+        ranked["dense"] = self._dense(vector, where, req.candidates)
+        lexical = self.lexical()
+        if lexical is not None:
+            lex_query = f"{req.query} {req.expansion}".strip()
+            ranked["bm25"] = lexical.search(
+                lex_query,
+                req.candidates,
+                classifications=req.clearance,
+                doc_types=req.doc_types or None,
+            )
+        for clause in req.clauses[:4]:
+            clause_where = {"$and": [where, {"clause_refs": {"$contains": clause}}]}
+            ranked[f"clause:{clause}"] = self._dense(vector, clause_where, 10)
+
+        fused: dict[str, float] = {}
+        dense_sim: dict[str, float] = dict(ranked["dense"])
+        lexical_score: dict[str, float] = dict(ranked.get("bm25", []))
+        rank_of: dict[str, dict[str, int]] = {}
+        for name, items in ranked.items():
+            weight = CLAUSE_LIST_WEIGHT if name.startswith("clause:") else 1.0
+            for rank, (cid, score) in enumerate(items):
+                fused[cid] = fused.get(cid, 0.0) + weight / (RRF_K + rank + 1)
+                rank_of.setdefault(cid, {})[name] = rank
+                if name.startswith("clause:"):
+                    dense_sim[cid] = max(dense_sim.get(cid, 0.0), score)
+        if not fused:
+            return []
+        hits = self._materialise(list(fused), vector)
+        asked = set(req.clauses)
+        for hit in hits:
+            hit.score = fused[hit.chunk_id]
+            hit.ranks = rank_of.get(hit.chunk_id, {})
+            hit.lexical = lexical_score.get(hit.chunk_id, 0.0)
+            hit.dense = dense_sim.get(hit.chunk_id, hit.dense)
+            hit.clause_match = bool(asked.intersection(_with_ancestors(hit.clause_refs)))
+            status = hit.meta.get("status", "current")
+            if status == "superseded":
+                hit.score *= SUPERSEDED_FACTOR
+            elif status == "draft":
+                hit.score *= DRAFT_FACTOR
+        hits.sort(key=lambda h: h.score, reverse=True)
+        return _diversify(hits, req.k, req.max_per_doc)
+
+    def _dense(self, vector: np.ndarray, where: dict[str, Any], n: int) -> list[tuple[str, float]]:
+        count = self.collection.count()
+        if count == 0:
+            return []
+        res = self.collection.query(
+            query_embeddings=[vector.tolist()],
+            n_results=min(n, count),
+            where=where,
+            include=["distances"],
+        )
+        ids = res["ids"][0] if res["ids"] else []
+        dists = res["distances"][0] if res.get("distances") else [1.0] * len(ids)
+        # Cosine space: distance = 1 - cosine similarity.
+        return [(cid, 1.0 - float(d)) for cid, d in zip(ids, dists, strict=True)]
+
+    def _materialise(self, ids: Sequence[str], vector: np.ndarray) -> list[Hit]:
+        got = self.collection.get(ids=list(ids), include=["documents", "metadatas", "embeddings"])
+        hits: list[Hit] = []
+        embeddings = got.get("embeddings")
+        for i, cid in enumerate(got["ids"]):
+            meta = dict(got["metadatas"][i] or {})
+            text = got["documents"][i] or ""
+            sim = 0.0
+            if embeddings is not None and len(embeddings) > i:
+                sim = float(np.dot(np.asarray(embeddings[i], dtype=np.float32), vector))
+            hits.append(Hit(chunk_id=cid, text=text, meta=meta, dense=sim))
+        return hits
+
+    def get_chunks(self, chunk_ids: Sequence[str]) -> dict[str, Hit]:
+        """Chunks by id (text and metadata), for verification and rendering."""
+        if not chunk_ids:
+            return {}
+        got = self.collection.get(ids=list(chunk_ids), include=["documents", "metadatas"])
+        return {
+            cid: Hit(chunk_id=cid, text=got["documents"][i] or "", meta=dict(got["metadatas"][i] or {}))
+            for i, cid in enumerate(got["ids"])
+        }
+
+
+def _with_ancestors(ids: Sequence[str]) -> set[str]:
+    """An id plus its ancestors: a chunk naming A.5.2 also speaks to A.5 (and 6.1.4 to 6.1)."""
+    out: set[str] = set()
+    for cid in ids:
+        parts = cid.split(".")
+        for i in range(len(parts), 0, -1):
+            out.add(".".join(parts[:i]))
+    return out
+
+
+def _diversify(hits: list[Hit], k: int, max_per_doc: int) -> list[Hit]:
+    """Top k by score with at most ``max_per_doc`` chunks from any one document (more only if needed)."""
+    chosen: list[Hit] = []
+    overflow: list[Hit] = []
+    per_doc: dict[str, int] = {}
+    for hit in hits:
+        n = per_doc.get(hit.doc_id, 0)
+        if n < max_per_doc:
+            chosen.append(hit)
+            per_doc[hit.doc_id] = n + 1
+        else:
+            overflow.append(hit)
+        if len(chosen) >= k:
+            return chosen
+    return (chosen + overflow)[:k]

@@ -1,0 +1,272 @@
+"""The one core service every adapter calls: the CLI, the HTTP API and the Slack bot give the same answers."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from assistant import composer
+from assistant.audit import AuditLog, RetrievedRef
+from assistant.catalog import Catalog, load_catalog
+from assistant.checklist import build_checklist
+from assistant.drafts import build_draft
+from assistant.gaps import GapAssessor
+from assistant.intent import route
+from assistant.models import Answer, Asker, Checklist, GapItem, GapReport, PolicyDraft
+from assistant.resolver import ClauseResolver
+from assistant.retrieval import Retriever
+from ingestion.settings import CLASSIFICATION_ORDER, Settings
+
+log = logging.getLogger(__name__)
+
+_FOLLOW_UP = re.compile(r"^\s*(and|also|what about|how about|same for|and for|what of|ok and|then)\b", re.I)
+
+
+class ClauseView(BaseModel):
+    """A catalog entry with the organization's evidence for it."""
+
+    entry: dict[str, Any]
+    evidence: GapItem
+
+
+class ClausewiseService:
+    """Retrieval, answers, gaps, checklists and drafts over one index; built once per process."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        retriever: Retriever,
+        catalog: Catalog,
+        audit: AuditLog | None,
+        llm: Any = None,
+        prompt_hash: str = "",
+    ) -> None:
+        self.settings = settings
+        self.retriever = retriever
+        self.catalog = catalog
+        self.resolver = ClauseResolver(catalog)
+        self.assessor = GapAssessor(retriever, catalog)
+        self.audit = audit
+        self.llm = llm
+        self.prompt_hash = prompt_hash
+        self.config_hash = settings.config_hash()
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, audit: AuditLog | None = None, llm: Any = None) -> ClausewiseService:
+        """Load the model, open the store and the catalog once; an LLM is built when settings ask for one."""
+        from ingestion.embedding import get_embedder
+        from ingestion.store import chunk_collection, open_client
+
+        from assistant.prompts import PromptSet
+
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        client = open_client(settings)
+        collection = chunk_collection(client, settings)
+        catalog = load_catalog(settings)
+        retriever = Retriever(settings, collection, get_embedder(settings), catalog)
+        prompts = PromptSet.load(settings.prompts_dir)
+        if llm is None and settings.answerer != "extractive":
+            from assistant.llm import build_llm
+
+            llm = build_llm(settings, prompts)
+        return cls(
+            settings,
+            retriever=retriever,
+            catalog=catalog,
+            audit=audit if audit is not None else AuditLog.from_settings(settings),
+            llm=llm,
+            prompt_hash=prompts.hash,
+        )
+
+    # --- access ------------------------------------------------------------------------------------
+    def clearance(self, asker: Asker) -> tuple[str, ...]:
+        """Classifications this asker may read: the role's clearance, capped by a channel's limit."""
+        allowed = self.settings.clearance_for(asker.role)
+        if asker.max_classification in CLASSIFICATION_ORDER:
+            cap = CLASSIFICATION_ORDER.index(asker.max_classification)  # type: ignore[arg-type]
+            allowed = tuple(c for c in allowed if CLASSIFICATION_ORDER.index(c) <= cap)
+        return allowed
+
+    # --- questions ---------------------------------------------------------------------------------
+    def ask(self, question: str, asker: Asker, conversation_id: str | None = None) -> Answer:
+        """Answer a question with verified citations, and record the interaction in the audit log."""
+        started = time.perf_counter()
+        question = question.strip()
+        if not question:
+            raise ValueError("question: must not be empty")
+        if len(question) > 2000:
+            raise ValueError("question: longer than 2000 characters")
+        clearance = self.clearance(asker)
+        context = ""
+        if conversation_id and self.audit is not None:
+            turns = self.audit.conversation(conversation_id, limit=3)
+            if turns and _is_follow_up(question):
+                context = turns[-1].question
+        intent = route(question)
+        ctx = composer.Context(
+            question=question,
+            context=context,
+            intent=intent,
+            clearance=clearance,
+            settings=self.settings,
+            catalog=self.catalog,
+            resolver=self.resolver,
+            retriever=self.retriever,
+            assessor=self.assessor,
+            llm=self.llm,
+        )
+        result = composer.compose(ctx)
+        answer = result.answer
+        answer.warnings.extend(self._freshness_warnings(answer))
+        answer.config_hash = self.config_hash
+        answer.prompt_hash = self.prompt_hash
+        answer.conversation_id = conversation_id
+        answer.latency_ms = int((time.perf_counter() - started) * 1000)
+        if self.audit is not None:
+            refs = [
+                RetrievedRef(
+                    chunk_id=h.chunk_id,
+                    doc_id=h.doc_id,
+                    version=str(h.meta.get("version", "")),
+                    content_hash=str(h.meta.get("content_hash", "")),
+                )
+                for h in result.hits
+            ]
+            answer.interaction_id = self.audit.record(
+                asker=asker, question=question, answer=answer, retrieved=refs, conversation_id=conversation_id
+            )
+        return answer
+
+    def _freshness_warnings(self, answer: Answer) -> list[str]:
+        out: list[str] = []
+        cutoff = date.today() - timedelta(days=self.settings.stale_after_days)
+        seen: set[str] = set()
+        for c in answer.citations:
+            if c.doc_id in seen:
+                continue
+            seen.add(c.doc_id)
+            if c.status == "superseded":
+                out.append(f"[{c.n}] {c.title} ({c.source}) is superseded; rely on its current version.")
+            elif c.status == "draft":
+                out.append(f"[{c.n}] {c.title} ({c.source}) is a draft, not yet approved.")
+            if c.effective_date:
+                try:
+                    eff = date.fromisoformat(c.effective_date[:10])
+                except ValueError:
+                    continue
+                if eff < cutoff:
+                    out.append(
+                        f"[{c.n}] {c.title} took effect on {c.effective_date}, more than "
+                        f"{self.settings.stale_after_days} days ago; check it is still current."
+                    )
+        return out
+
+    # --- reports -----------------------------------------------------------------------------------
+    def gaps(self, scope: str, asker: Asker) -> GapReport:
+        """Gap report over a scope of the catalog, evidence limited to the asker's clearance."""
+        report = self.assessor.report(scope or "all", self.clearance(asker), asker.role)
+        report.config_hash = self.config_hash
+        return report
+
+    def resolve_targets(self, target: str | Sequence[str]) -> tuple[list[str], list[str]]:
+        """Catalog ids for a checklist/draft target (ids or a topic) and the unknown ids named."""
+        text = target if isinstance(target, str) else " ".join(target)
+        res = self.resolver.resolve(text)
+        ids = list(res.ids)
+        if not ids and res.topical:
+            top = res.topical[0][1]
+            ids = [i for i, s in res.topical if s >= top * 0.75][:4]
+        return ids, list(res.invalid)
+
+    def checklist(self, target: str | Sequence[str], asker: Asker) -> Checklist:
+        """Audit checklist for clause/control ids or a topic."""
+        ids, invalid = self.resolve_targets(target)
+        if not ids:
+            raise LookupError(self._unknown_target_message(target, invalid))
+        title = "Audit checklist: " + ", ".join(f"{i} {self.catalog[i].title}" for i in ids)
+        return build_checklist(ids, self.catalog, self.assessor, self.clearance(asker), title)
+
+    def draft_policy(self, target: str, asker: Asker) -> PolicyDraft:
+        """Markdown policy skeleton for a topic or ids, citing what the documents already say."""
+        ids, invalid = self.resolve_targets(target)
+        if not ids:
+            raise LookupError(self._unknown_target_message(target, invalid))
+        writer = composer.llm_section_writer(self.llm, self.retriever, self.resolver) if self.llm else None
+        draft = build_draft(target, ids, self.catalog, self.assessor, self.clearance(asker), section_writer=writer)
+        draft.answerer = getattr(self.llm, "name", "extractive") if self.llm else "extractive"
+        return draft
+
+    def _unknown_target_message(self, target: str | Sequence[str], invalid: Sequence[str]) -> str:
+        if invalid:
+            parts = [
+                f"{i} does not exist in ISO/IEC 42001:2023 (nearest: {', '.join(self.suggest_ids(i))})" for i in invalid
+            ]
+            return "; ".join(parts)
+        return f"no clause, control or topic of ISO/IEC 42001 recognised in {target!r}"
+
+    def clause(self, clause_id: str, asker: Asker) -> ClauseView | None:
+        """A catalog entry and the asker-visible evidence for it; None for an id that does not exist."""
+        res = self.resolver.resolve(clause_id)
+        if not res.ids:
+            return None
+        entry = self.catalog[res.ids[0]]
+        return ClauseView(entry=entry.to_dict(), evidence=self.assessor.assess(entry.id, self.clearance(asker)))
+
+    def suggest_ids(self, clause_id: str) -> list[str]:
+        """Nearest real ids for an id that does not exist."""
+        return list(self.resolver.nearest(clause_id, 3))
+
+    # --- documents ---------------------------------------------------------------------------------
+    def documents(self, asker: Asker) -> list[dict[str, Any]]:
+        """Metadata of the documents this asker may read."""
+        from ingestion.manifest import Manifest
+
+        allowed = set(self.clearance(asker))
+        docs = Manifest(self.settings).documents()
+        return [d.model_dump(mode="json") for d in docs if d.classification in allowed]
+
+    def ingest_files(self, paths: Sequence[Path], root: Path, overrides: Mapping[str, str] | None = None) -> Any:
+        """Ingest files through the same pipeline as the CLI; the BM25 index reloads on the next query."""
+        from ingestion.pipeline import ingest
+
+        return ingest(list(paths), self.settings, root=root, overrides=dict(overrides or {}))
+
+    def delete_document(self, doc_id: str) -> bool:
+        """Remove a document and its chunks from the index."""
+        from ingestion.pipeline import remove_documents
+
+        return bool(remove_documents([doc_id], self.settings))
+
+    def feedback(self, interaction_id: str, helpful: bool, comment: str | None, user: str) -> None:
+        """Record feedback against an earlier interaction."""
+        if self.audit is None:
+            raise RuntimeError("audit log is disabled")
+        self.audit.add_feedback(interaction_id, helpful, comment, user)
+
+    def readiness(self) -> dict[str, bool]:
+        """Whether the model, the store and the catalog are usable."""
+        store_ok = True
+        try:
+            self.retriever.collection.count()
+        except Exception:  # any store failure means not ready; the reason is logged
+            log.exception("vector store not reachable")
+            store_ok = False
+        return {
+            "model": self.retriever.embedder is not None,
+            "store": store_ok,
+            "catalog": len(self.catalog) > 0,
+        }
+
+
+def _is_follow_up(question: str) -> bool:
+    from assistant.text import content_terms
+
+    return bool(_FOLLOW_UP.search(question)) or len(content_terms(question)) <= 3
