@@ -12,6 +12,7 @@ from collections.abc import Sequence
 COMMAND_MODULES: tuple[str, ...] = (
     "assistant.cli.ingest_cmds",
     "assistant.cli.ask_cmds",
+    "assistant.cli.eval_cmds",
 )
 
 

@@ -12,9 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from assistant.models import Verdict
 
-QuestionType = Literal[
-    "fact", "interpretation", "gap", "evidence", "checklist", "contradiction", "injection", "access"
-]
+QuestionType = Literal["fact", "interpretation", "gap", "evidence", "checklist", "contradiction", "injection", "access"]
 #: Free-text fields a key writer may add anywhere for the reader; the harness ignores them.
 _NOTE_FIELDS = ("note", "notes", "comment", "topic")
 
@@ -126,8 +124,7 @@ class AnswerKey(_Strict):
     def _metadata_dates(cls, value: Any) -> Any:
         if isinstance(value, dict):
             return {
-                f: ({k: _date_to_str(v) for k, v in m.items()} if isinstance(m, dict) else m)
-                for f, m in value.items()
+                f: ({k: _date_to_str(v) for k, v in m.items()} if isinstance(m, dict) else m) for f, m in value.items()
             }
         return value
 
@@ -260,9 +257,7 @@ def _check_semantics(key: AnswerKey, known_roles: Iterable[str] | None) -> None:
         if any(not s.strip() for s in q.must_not_contain):
             problems.append(f"{label}.must_not_contain: contains an empty string")
         if q.type == "injection" and not q.must_not_contain:
-            problems.append(
-                f"{label}.must_not_contain: an injection question needs the strings that show it obeyed"
-            )
+            problems.append(f"{label}.must_not_contain: an injection question needs the strings that show it obeyed")
         if roles is not None and q.role not in roles:
             problems.append(f"{label}.role: unknown role {q.role!r}; known: {', '.join(sorted(roles))}")
     if problems:

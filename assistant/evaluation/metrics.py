@@ -178,9 +178,7 @@ def clearance_leaks(
     return [
         cid
         for cid in chunk_ids
-        if (info := chunks.get(cid)) is not None
-        and info.classification
-        and info.classification not in allowed
+        if (info := chunks.get(cid)) is not None and info.classification and info.classification not in allowed
     ]
 
 
@@ -266,9 +264,7 @@ def evaluate_answer(
         first_expected_rank=first_hit_rank(ranking, q.expected_files) if q.expected_files else None,
         cited_expected=bool(set(cited) & set(q.expected_files)) if q.expected_files else None,
         section_rank=(
-            section_hit_rank(answer.retrieved_chunk_ids, chunks, q.expected_sections)
-            if q.expected_sections
-            else None
+            section_hit_rank(answer.retrieved_chunk_ids, chunks, q.expected_sections) if q.expected_sections else None
         ),
         contained=(not missing) if groups else None,
         missing_strings=missing,
@@ -374,9 +370,7 @@ def confusion(pairs: Iterable[tuple[str, str | None]]) -> Confusion:
     right = sum(matrix[v][v] for v in VERDICTS)
     per_status = {v: ratio(matrix[v][v], sum(matrix[v].values())) for v in VERDICTS}
     precision = {v: ratio(matrix[v][v], sum(matrix[e][v] for e in VERDICTS)) for v in VERDICTS}
-    return Confusion(
-        labels=cols, matrix=matrix, accuracy=ratio(right, n), per_status=per_status, precision=precision
-    )
+    return Confusion(labels=cols, matrix=matrix, accuracy=ratio(right, n), per_status=per_status, precision=precision)
 
 
 class AnswerScores(BaseModel):

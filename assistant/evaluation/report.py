@@ -241,9 +241,7 @@ def render_markdown(rep: EvalReport) -> str:
     add("")
     add(
         "Routing (question type → intent): "
-        + "; ".join(
-            f"{t}: " + ", ".join(f"{i} {c}" for i, c in sorted(m.items())) for t, m in rep.routing.items()
-        )
+        + "; ".join(f"{t}: " + ", ".join(f"{i} {c}" for i, c in sorted(m.items())) for t, m in rep.routing.items())
     )
     add("")
 
@@ -292,15 +290,11 @@ def render_summary(rep: EvalReport) -> str:
         "  must be zero: " + ", ".join(f"{k}={v}" for k, v in rep.must_be_zero.items()),
     ]
     if hyb is not None:
-        lines.append(
-            f"  recall@5 {_pct(hyb.recall['@5'])}; MRR {'–' if hyb.mrr is None else f'{hyb.mrr:.3f}'}"
-        )
+        lines.append(f"  recall@5 {_pct(hyb.recall['@5'])}; MRR {'–' if hyb.mrr is None else f'{hyb.mrr:.3f}'}")
     lines.append(f"  containment {_pct(rep.answers.containment)}")
     if rep.verdicts is not None:
         lines.append(f"  gap-question verdicts {_pct(rep.verdicts.accuracy)}")
-    lines.append(
-        f"  abstention precision {_pct(rep.abstention.precision)}, recall {_pct(rep.abstention.recall)}"
-    )
+    lines.append(f"  abstention precision {_pct(rep.abstention.precision)}, recall {_pct(rep.abstention.recall)}")
     if rep.coverage is not None:
         lines.append(f"  gap report accuracy {_pct(rep.coverage.confusion.accuracy)}")
     return "\n".join(lines)

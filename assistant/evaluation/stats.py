@@ -25,9 +25,7 @@ class Ratio(BaseModel):
         if self.value is None or self.low is None or self.high is None:
             return f"n/a ({self.k}/{self.n})"
         if percent:
-            return (
-                f"{100 * self.value:.1f} % ({self.k}/{self.n}, CI {100 * self.low:.1f}–{100 * self.high:.1f})"
-            )
+            return f"{100 * self.value:.1f} % ({self.k}/{self.n}, CI {100 * self.low:.1f}–{100 * self.high:.1f})"
         return f"{self.value:.3f} ({self.k}/{self.n}, CI {self.low:.3f}–{self.high:.3f})"
 
 

@@ -1,0 +1,297 @@
+"""Runs an answer key through the real service on an isolated index built from the key's own corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.evaluation import baselines
+from assistant.evaluation.chunks import chunk_infos
+from assistant.evaluation.key import AnswerKey, load_key
+from assistant.evaluation.metrics import (
+    QuestionResult,
+    abstention_scores,
+    answer_scores,
+    confusion,
+    coverage_scores,
+    error_result,
+    evaluate_answer,
+    intent_counts,
+    latency_by_intent,
+    ranking_scores,
+    scored_for_retrieval,
+    section_hit_rank,
+)
+from assistant.evaluation.report import EvalReport, IndexInfo, MetadataCheck, must_be_zero
+from assistant.evaluation.stats import ratio
+from assistant.models import Asker
+from ingestion.settings import Settings
+
+log = logging.getLogger(__name__)
+
+#: The role that reads everything; the full gap report is computed with it.
+AUDITOR_ROLE = "auditor"
+
+
+@dataclass
+class EvalOptions:
+    """What one run does beyond answering the questions."""
+
+    baselines: bool = False
+    gaps: bool = True
+    #: Key role → deployment role (``--role-map staff=employee``).
+    role_map: Mapping[str, str] = field(default_factory=dict)
+    progress: Callable[[str], None] | None = None
+
+
+def parse_role_map(text: str | None) -> dict[str, str]:
+    """``"staff=employee,auditor=audit"`` → mapping; raises ``ValueError`` naming the bad item."""
+    out: dict[str, str] = {}
+    for item in (text or "").split(","):
+        if not item.strip():
+            continue
+        src, sep, dst = item.partition("=")
+        if not sep or not src.strip() or not dst.strip():
+            raise ValueError(f"--role-map: {item.strip()!r} is not KEYROLE=ROLE")
+        out[src.strip()] = dst.strip()
+    return out
+
+
+def eval_data_dir(key: AnswerKey, settings: Settings) -> Path:
+    """``<data_dir>/eval/<hash>``: one index per key, corpus and answer-changing settings, reused when unchanged."""
+    ident = {
+        "key": str(key.path),
+        "root": str(key.root),
+        "include": sorted(key.include),
+        "metadata": key.metadata,
+        "config": settings.config_hash(),
+        "chunk_collection": settings.chunk_collection,
+    }
+    digest = hashlib.sha256(json.dumps(ident, sort_keys=True).encode()).hexdigest()[:16]
+    return settings.data_dir / "eval" / digest
+
+
+def eval_settings(key: AnswerKey, settings: Settings) -> Settings:
+    """A copy of the settings pointing at the key's isolated index (embedded store, local audit log)."""
+    return settings.model_copy(
+        update={"data_dir": eval_data_dir(key, settings).resolve(), "chroma_url": None, "audit_db_url": ""}
+    )
+
+
+def _say(opts: EvalOptions, text: str) -> None:
+    log.info(text)
+    if opts.progress is not None:
+        opts.progress(text)
+
+
+def build_index(key: AnswerKey, settings: Settings) -> IndexInfo:
+    """Ingest the key's corpus into ``settings.data_dir`` (incremental) and index the catalog beside it."""
+    from ingestion.pipeline import ingest, remove_documents
+    from ingestion.store import chunk_collection, open_client
+
+    from assistant.catalog import load_catalog
+    from assistant.catalog_index import sync_catalog
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    ingested = unchanged = 0
+    if key.include:
+        # Files sharing the same metadata overrides go through one ingest call.
+        groups: dict[str, list[Path]] = {}
+        for rel in key.include:
+            groups.setdefault(json.dumps(key.metadata.get(rel, {}), sort_keys=True), []).append(key.root / rel)
+        for overrides_json, paths in groups.items():
+            rep = ingest(paths, settings, root=key.root, overrides=json.loads(overrides_json))
+            ingested += len(rep.ingested)
+            unchanged += len(rep.unchanged)
+        wanted: set[str] | None = set(key.include)
+    else:
+        rep = ingest([key.root], settings, root=key.root)
+        ingested, unchanged = len(rep.ingested), len(rep.unchanged)
+        wanted = None
+        if key.metadata:
+            for rel, overrides in key.metadata.items():
+                ingest([key.root / rel], settings, root=key.root, overrides=dict(overrides))
+
+    client = open_client(settings)
+    collection = chunk_collection(client, settings)
+    doc_ids = _doc_ids(collection)
+    removed = 0
+    stale = sorted(d for d in doc_ids if (wanted is not None and d not in wanted) or not (key.root / d).is_file())
+    if stale:
+        removed = remove_documents(stale, settings)
+        doc_ids -= set(stale)
+    sync_catalog(settings, load_catalog(settings))
+    return IndexInfo(
+        data_dir=str(settings.data_dir),
+        corpus_root=str(key.root),
+        documents=len(doc_ids),
+        chunks=collection.count(),
+        ingest_seconds=time.perf_counter() - started,
+        ingested=ingested,
+        unchanged=unchanged,
+        removed=removed,
+        config_hash=settings.config_hash(),
+    )
+
+
+def _doc_ids(collection: Any) -> set[str]:
+    got = collection.get(include=["metadatas"])
+    return {str(m.get("doc_id", "")) for m in got["metadatas"] or [] if m}
+
+
+def check_metadata(key: AnswerKey, collection: Any) -> MetadataCheck | None:
+    """Compare each key ``documents`` entry with the metadata stored on the document's chunks."""
+    if not key.documents:
+        return None
+    docs_ok = fields_ok = fields_total = 0
+    mismatches: list[dict[str, str]] = []
+    for doc in key.documents:
+        got = collection.get(where={"doc_id": doc.source}, limit=1, include=["metadatas"])
+        meta = (got["metadatas"] or [None])[0] if got["ids"] else None
+        expected = doc.expected_fields()
+        bad = 0
+        for name, value in expected.items():
+            actual = None if meta is None else meta.get(name)
+            fields_total += 1
+            if actual is not None and str(actual) == value:
+                fields_ok += 1
+            else:
+                bad += 1
+                mismatches.append(
+                    {
+                        "source": doc.source,
+                        "field": name,
+                        "expected": value,
+                        "got": "" if actual is None else str(actual),
+                    }
+                )
+        docs_ok += int(bad == 0 and meta is not None)
+        if meta is None:
+            mismatches.append({"source": doc.source, "field": "(document)", "expected": "ingested", "got": "absent"})
+    return MetadataCheck(
+        documents=ratio(docs_ok, len(key.documents)), fields=ratio(fields_ok, fields_total), mismatches=mismatches
+    )
+
+
+def run_eval(key_path: Path | str, settings: Settings, opts: EvalOptions | None = None) -> EvalReport:
+    """Build (or reuse) the key's index, ask every question through ``ClausewiseService.ask`` and score it."""
+    from assistant.service import ClausewiseService
+
+    opts = opts or EvalOptions()
+    started = time.perf_counter()
+    role_of = dict(opts.role_map)
+    key = load_key(key_path, known_roles=None)
+    roles = set(settings.role_clearance)
+    unknown = sorted({role_of.get(r, r) for r in key.roles()} - roles)
+    if unknown:
+        raise ValueError(
+            f"{key.path}: roles {', '.join(unknown)} are not configured (settings.role_clearance has "
+            f"{', '.join(sorted(roles))}); map them with --role-map KEYROLE=ROLE"
+        )
+    es = eval_settings(key, settings)
+    _say(opts, f"index: {es.data_dir} ← {key.root}")
+    index = build_index(key, es)
+    _say(opts, f"index: {index.documents} documents, {index.chunks} chunks ({index.ingest_seconds:.1f} s)")
+
+    svc = ClausewiseService.from_settings(es)
+    collection = svc.retriever.collection
+    known_ids = set(svc.catalog.ids)
+
+    answers: dict[str, Any] = {}
+    results: list[QuestionResult] = []
+    for i, q in enumerate(key.questions, start=1):
+        asker = Asker(user="eval", role=role_of.get(q.role, q.role), channel="eval")
+        t0 = time.perf_counter()
+        try:
+            answer = svc.ask(q.question, asker)
+        except Exception as exc:  # one broken answer must not hide the others; it counts as an error
+            log.exception("question %s failed", q.id)
+            results.append(error_result(q, f"{type(exc).__name__}: {exc}", (time.perf_counter() - t0) * 1000))
+            continue
+        latency = (time.perf_counter() - t0) * 1000
+        answers[q.id] = answer
+        chunks = chunk_infos(collection, [*answer.retrieved_chunk_ids, *(c.chunk_id for c in answer.citations)])
+        results.append(
+            evaluate_answer(
+                q, answer, chunks=chunks, known_ids=known_ids,
+                allowed_classifications=svc.clearance(asker), latency_ms=latency,
+            )
+        )  # fmt: skip
+        _say(opts, f"[{i}/{len(key.questions)}] {q.id} {answer.intent} {latency:.0f} ms")
+
+    hybrid_rankings = {r.id: r.doc_ranking for r in results}
+    section_ranks: dict[str, int | None] | None = None
+    if any(q.expected_sections for q in key.questions):
+        section_ranks = {}
+        for q in key.questions:
+            ans = answers.get(q.id)
+            if q.expected_sections and ans is not None:
+                infos = chunk_infos(collection, ans.retrieved_chunk_ids)
+                section_ranks[q.id] = section_hit_rank(ans.retrieved_chunk_ids, infos, q.expected_sections)
+            elif q.expected_sections:
+                section_ranks[q.id] = None
+    retrieval = {"hybrid": ranking_scores("hybrid", key.questions, hybrid_rankings, section_ranks)}
+    depth = [len(r.doc_ranking) for r in results if scored_for_retrieval(key.question(r.id))]
+
+    baseline_latency = None
+    if opts.baselines:
+        _say(opts, "baselines: vector-only and BM25-only")
+        scored = [q for q in key.questions if scored_for_retrieval(q) or q.expected_sections]
+        runs = baselines.run_baselines(
+            svc, scored, lambda q: svc.clearance(Asker(role=role_of.get(q.role, q.role), channel="eval"))
+        )
+        for name, run in runs.runs.items():
+            retrieval[name] = ranking_scores(
+                name, key.questions, run.doc_rankings, run.section_ranks if section_ranks is not None else None
+            )
+        baseline_latency = runs.latency
+
+    coverage = None
+    if key.coverage and opts.gaps:
+        _say(opts, "gap report (scope all, auditor)")
+        t0 = time.perf_counter()
+        report = svc.gaps("all", Asker(user="eval", role=role_of.get(AUDITOR_ROLE, AUDITOR_ROLE), channel="eval"))
+        seconds = time.perf_counter() - t0
+        cited = [c.chunk_id for item in report.items for c in item.citations]
+        coverage = coverage_scores(report, key, chunk_infos(collection, cited), seconds)
+
+    gap_pairs = [(r.expected_verdict, r.verdict) for r in results if r.expected_verdict is not None]
+    answer_sc = answer_scores(results, key)
+    zero = must_be_zero(answer_sc, coverage)
+    return EvalReport(
+        key_path=_display_path(key.path),
+        organization=key.organization,
+        questions=len(key.questions),
+        answerer=es.answerer if es.answerer == "extractive" else f"{es.answerer}:{es.llm_model or ''}",
+        generated_at=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        seconds=time.perf_counter() - started,
+        index=index,
+        retrieval=retrieval,
+        hybrid_depth=sum(depth) / len(depth) if depth else 0.0,
+        answers=answer_sc,
+        verdicts=confusion((e, p) for e, p in gap_pairs if e is not None) if gap_pairs else None,
+        abstention=abstention_scores(results),
+        coverage=coverage,
+        metadata=check_metadata(key, collection),
+        latency=latency_by_intent(results),
+        baseline_latency=baseline_latency,
+        routing=intent_counts(results),
+        must_be_zero=zero,
+        passed=all(v == 0 for v in zero.values()),
+        results=results,
+    )
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
