@@ -78,16 +78,25 @@ def section_hit_rank(
 # Answer text checks
 
 
+_SPACE = re.compile(r"\s+")
+
+
+def _fold(text: str) -> str:
+    # Case and runs of whitespace do not matter: a quoted sentence may keep the source's line breaks, and
+    # Markdown emphasis markers around a word are not part of what the answer says.
+    return _SPACE.sub(" ", text.replace("**", "").replace("__", "")).casefold().strip()
+
+
 def missing_strings(text: str, groups: Sequence[Sequence[str]]) -> list[str]:
-    """Groups of alternatives none of which occurs in ``text`` (case-insensitive), rendered ``a | b``."""
-    folded = text.casefold()
-    return [" | ".join(g) for g in groups if not any(alt.casefold() in folded for alt in g)]
+    """Groups of alternatives none of which occurs in ``text`` (case- and whitespace-insensitive)."""
+    folded = _fold(text)
+    return [" | ".join(g) for g in groups if not any(_fold(alt) in folded for alt in g)]
 
 
 def present_strings(text: str, needles: Iterable[str]) -> list[str]:
-    """The ``needles`` that occur in ``text`` (case-insensitive)."""
-    folded = text.casefold()
-    return [n for n in needles if n.casefold() in folded]
+    """The ``needles`` that occur in ``text`` (case- and whitespace-insensitive)."""
+    folded = _fold(text)
+    return [n for n in needles if _fold(n) in folded]
 
 
 def unlocatable_quotes(citations: Iterable[Citation], chunks: Mapping[str, ChunkInfo]) -> list[str]:

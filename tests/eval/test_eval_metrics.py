@@ -77,6 +77,8 @@ def test_missing_strings_alternatives_case_insensitive() -> None:
     text = "Reviewed every Twelve Months by the CRO."
     assert missing_strings(text, [["twelve months", "12 months"], ["CRO"]]) == []
     assert missing_strings(text, [["24 months"], ["cro"]]) == ["24 months"]
+    # Line breaks kept from the source and Markdown bold do not hide a phrase.
+    assert missing_strings("the **GOVERN**\nfunction  applies", [["govern function applies"]]) == []
 
 
 def test_unlocatable_quotes() -> None:
@@ -163,9 +165,7 @@ def test_evaluate_answer_good_and_bad() -> None:
     leaky = good.model_copy(
         update={"answer": "Every 24 months.", "retrieved_chunk_ids": ["org/audit.md::bbbbbbbbbbbb::3"]}
     )
-    r2 = evaluate_answer(
-        q, leaky, chunks=CHUNKS, known_ids=KNOWN, allowed_classifications=["internal"], latency_ms=5.0
-    )
+    r2 = evaluate_answer(q, leaky, chunks=CHUNKS, known_ids=KNOWN, allowed_classifications=["internal"], latency_ms=5.0)
     assert r2.contained is False and r2.missing_strings == ["12 months | twelve months"]
     assert r2.clearance_leaks == ["org/audit.md::bbbbbbbbbbbb::3"]
     assert r2.first_expected_rank is None
