@@ -25,10 +25,9 @@ from assistant.catalog import Catalog, id_sort_key, normalize_id
 _TRAPS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, re.IGNORECASE)
     for p in (
-        # other standards and their own Annex A numbering ("ISO 27001 A.5.15")
-        r"\b(?:ISO|IEC)(?:\s*/\s*IEC)?\s*\d{4,5}(?:-\d+)*(?::\d{4})?"
-        r"(?:\s*(?:annex\s*)?(?:controls?\s*)?A\.?\d+(?:\.\d+)*)?",
-        r"\b2700[12](?::\d{4})?\s*(?:annex\s*)?(?:controls?\s*)?A\.?\d+(?:\.\d+)*",
+        # ISO/IEC 27001's own Annex A numbering ("ISO 27001 A.5.15"), then any standard's number
+        r"\b2700[12](?::\d{4})?\s*,?\s*(?:annex\s*)?(?:controls?\s*)?A\s?\.?\s?\d+(?:\.\d+)*",
+        r"\b(?:ISO|IEC)(?:\s*/\s*IEC)?\s*\d{4,5}(?:-\d+)*(?::\d{4})?",
         # dates and times
         r"\b\d{4}-\d{1,2}-\d{1,2}\b",
         r"\b\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\b(?!\.\d)",
@@ -75,6 +74,7 @@ _DOC_SECTION = re.compile(
     r"playbook|guide|guideline|standard\s+operating|template|minutes|card)\b",
     re.IGNORECASE,
 )
+_ABBREV_DOT = re.compile(r"\b(cl|sec|ctrl)\.(?=\d)", re.IGNORECASE)
 _MAX_RANGE = 30
 
 
@@ -133,7 +133,8 @@ _STOPWORDS = _words(
 # Words too common in this domain to signal one entry on their own or inside a partial phrase.
 _GENERIC = _words(
     "ai system management organization process policy data model information use new general requirement",
-    "document documentation control review plan iso iec 42001 clause annex standard",
+    "document documentation control review plan iso iec 42001 clause annex standard result report record",
+    "evidence update approval team staff people tool check",
 )
 # All-caps keywords that are also ordinary words once lower-cased: only the capitalised form matches them.
 _CASED_ACRONYMS = frozenset({"aims", "nc", "mr", "it", "us"})
@@ -177,12 +178,12 @@ def _normalize_token(raw: str) -> str:
     token = raw.replace("’", "'").split("'")[0]
     if token.isupper() and token.lower() in _CASED_ACRONYMS:
         return "#" + token.lower()
-    token = token.lower()
+    token = _stem(token.lower())
     for british, american in _BRITISH:
-        if token.endswith(british) and len(token) > len(british) + 2:
-            token = token[: -len(british)] + american
-            break
-    return _stem(token)
+        # Short suffixes need a stem in front ("rise" stays); whole words ("programme") always fold.
+        if token.endswith(british) and (len(token) > len(british) + 2 or len(british) >= 6):
+            return token[: -len(british)] + american
+    return token
 
 
 def tokenize(text: str) -> list[str]:
@@ -222,11 +223,13 @@ class ClauseResolver:
         self._index: dict[tuple[str, ...], list[_PhraseHit]] = defaultdict(list)
         self._max_len = 1
         df: dict[str, set[str]] = defaultdict(set)
+        acronyms: set[str] = set()
         phrases: list[tuple[str, tuple[str, ...], bool]] = []
         for entry in catalog:
             titles = [] if entry.title.strip().lower() == "general" else [entry.title]
             for text, is_title in [(t, True) for t in titles] + [(k, False) for k in entry.keywords]:
                 tokens = tuple(tokenize(text))
+                acronyms.update(_normalize_token(w) for w in text.split() if len(w) > 1 and w.isupper())
                 if tokens:
                     phrases.append((entry.id, tokens, is_title))
                     for token in tokens:
@@ -238,7 +241,7 @@ class ClauseResolver:
             for n in range(1, length):
                 for i in range(length - n + 1):
                     gram = tokens[i : i + n]
-                    if _partial_ok(gram, df):
+                    if _partial_ok(gram, df, acronyms):
                         self._index[gram].append(_PhraseHit(entry_id, length, is_title, False))
 
     # --- public API -----------------------------------------------------------------------------
@@ -329,6 +332,14 @@ class ClauseResolver:
         base = f"{shown} does not exist in ISO/IEC 42001"
         return f"{base}; did you mean {', '.join(near)}?" if near else f"{base}."
 
+    def lookup(self, text: str) -> str | None:
+        """The one real id a short input names ("8", "cl. 8", "a6.2.4", "clause 6.1.4"), or None."""
+        direct = self.catalog.get(text)
+        if direct is not None:
+            return direct.id
+        found = self.resolve(text, topical=False).ids
+        return found[0] if found else None
+
     # --- internals ------------------------------------------------------------------------------
     def _nearest_by_text(self, text: str, n: int) -> list[str]:
         topical = [entry_id for entry_id, _ in self.topical(text)]
@@ -396,13 +407,16 @@ class ClauseResolver:
         return out
 
 
-def _partial_ok(gram: tuple[str, ...], df: dict[str, set[str]]) -> bool:
+def _partial_ok(gram: tuple[str, ...], df: dict[str, set[str]], acronyms: set[str]) -> bool:
+    """Whether part of a phrase is specific enough to count: two content words, or one rare word."""
     if gram[0] in _STOPWORDS or gram[-1] in _STOPWORDS:
         return False
     content = [t for t in gram if t not in _STOPWORDS and t not in _GENERIC and not _NUMBER.match(t)]
     if len(gram) == 1:
         token = gram[0]
-        return bool(content) and len(token) >= 4 and len(df.get(token, ())) <= _DISTINCTIVE_DF
+        rare = len(df.get(token, ())) <= _DISTINCTIVE_DF
+        # Short words ("act", "map", "check") are too ambiguous alone unless written as an acronym ("AIIA").
+        return bool(content) and rare and (len(token) >= 5 or token in acronyms)
     return len(content) >= 2
 
 
@@ -414,7 +428,8 @@ def _phrase_score(n: int, hit: _PhraseHit) -> float:
 
 
 def _mask_traps(text: str) -> str:
-    masked = text
+    # "cl.8.4" / "sec.9.2": the dot after the abbreviation would otherwise glue onto the number.
+    masked = _ABBREV_DOT.sub(lambda m: m.group(1) + " ", text)
     for pattern in _TRAPS:
         masked = pattern.sub(lambda m: " " * len(m.group(0)), masked)
     return _ANNEX_SPACE.sub(r"\1.", masked)
