@@ -13,6 +13,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "assistant.cli.ingest_cmds",
     "assistant.cli.ask_cmds",
     "assistant.cli.eval_cmds",
+    "assistant.cli.catalog_cmds",
+    "assistant.cli.serve_cmds",
+    "assistant.cli.audit_cmds",
 )
 
 

@@ -1,0 +1,482 @@
+"""The Clausewise HTTP service (FastAPI): a thin adapter over ``ClausewiseService``, plus the Slack endpoint.
+
+Run it with ``clausewise serve`` (uvicorn, ``server:create_app`` as a factory, one service per worker process).
+Every ``/v1`` route needs ``Authorization: Bearer <key>``; the key's role decides what the caller may read
+(clearance is enforced inside retrieval by the service) and whether it may upload or delete documents.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+
+from fastapi import Depends, FastAPI, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field, model_validator
+from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
+from starlette.concurrency import run_in_threadpool
+
+from assistant import checklist as checklist_render
+from assistant import render
+from assistant.auth import Action, KeyRing, allowed
+from assistant.models import Answer, Asker, Checklist, GapItem, GapReport, PolicyDraft
+from ingestion.settings import CLASSIFICATION_ORDER, ApiKey, Settings
+
+if TYPE_CHECKING:
+    from slack_bolt import App as SlackApp
+
+    from assistant.service import ClausewiseService
+
+logger = logging.getLogger("clausewise.server")
+
+T = TypeVar("T")
+
+#: File types the ingestion pipeline reads; anything else is refused before it is stored.
+ALLOWED_EXTENSIONS: frozenset[str] = frozenset(
+    {".md", ".markdown", ".txt", ".pdf", ".docx", ".html", ".htm", ".csv", ".xlsx"}
+)
+#: Metadata fields an upload may set (the same names as ``clausewise ingest --set``).
+UPLOAD_META_FIELDS: tuple[str, ...] = (
+    "title", "doc_type", "owner", "version", "effective_date", "classification", "status",
+)
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+_READ_CHUNK = 1 << 20
+
+
+# --- request bodies --------------------------------------------------------------------------------
+
+class AskRequest(BaseModel):
+    """A question, optionally continuing an earlier conversation."""
+
+    question: str = Field(min_length=1, max_length=2000)
+    conversation_id: str | None = Field(default=None, max_length=200)
+
+
+class GapsRequest(BaseModel):
+    """Scope of a gap analysis: ``all``, ``clauses``, ``annex-a`` or an id prefix."""
+
+    scope: str = Field(default="all", max_length=100)
+
+
+class TargetRequest(BaseModel):
+    """Clause/control ids or a free-text topic (one of them)."""
+
+    ids: list[str] | None = Field(default=None, max_length=100)
+    topic: str | None = Field(default=None, max_length=500)
+
+    @model_validator(mode="after")
+    def _one_target(self) -> TargetRequest:
+        if not self.ids and not (self.topic and self.topic.strip()):
+            raise ValueError("give 'ids' (a list of clause/control ids) or 'topic' (text)")
+        return self
+
+    def target(self) -> str | list[str]:
+        """What the service resolves: the ids when given, else the topic."""
+        return list(self.ids) if self.ids else str(self.topic).strip()
+
+
+class FeedbackRequest(BaseModel):
+    """A helpful / not helpful vote on an earlier answer."""
+
+    interaction_id: str = Field(min_length=1, max_length=64)
+    helpful: bool
+    comment: str | None = Field(default=None, max_length=2000)
+
+
+class ClauseSummary(BaseModel):
+    """One catalog entry in the clause list."""
+
+    id: str
+    title: str
+    kind: str
+    parent: str | None = None
+
+
+class ClauseDetail(BaseModel):
+    """A catalog entry (Clausewise's own words) with the caller's visible evidence for it."""
+
+    entry: dict[str, Any]
+    evidence: GapItem
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+def sanitize_filename(name: str) -> str:
+    """A safe file name: the last path component only, unusual characters replaced; ValueError if empty."""
+    base = re.split(r"[\\/]", name or "")[-1].strip()
+    base = _SAFE_NAME.sub("_", base).strip("._")
+    if not base:
+        raise ValueError(f"file name {name!r} is empty after removing unsafe characters")
+    stem, dot, ext = base.rpartition(".")
+    if not dot:
+        stem, ext = base, ""
+    return (stem[:120] + ("." + ext[:10].lower() if ext else "")) or base[:120]
+
+
+def _download(content: str | bytes, media_type: str, filename: str) -> Response:
+    return Response(
+        content=content, media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "report"
+
+
+class AppState:
+    """What one worker process holds: settings, key ring, the service and the Slack app (built once)."""
+
+    def __init__(self, settings: Settings, service: ClausewiseService | None) -> None:
+        """State over ``settings``; ``service`` is built at start-up when not given."""
+        self.settings = settings
+        self.keys = KeyRing(settings)
+        self.service = service
+        self.slack: SlackApp | None = None
+        self.slack_error: str | None = None
+        self.write_lock = threading.Lock()
+        self._build_lock = threading.Lock()
+
+    def ensure_service(self) -> ClausewiseService:
+        """The service, built on first use (model and store load once per process)."""
+        with self._build_lock:
+            if self.service is None:
+                from assistant.service import ClausewiseService
+
+                self.service = ClausewiseService.from_settings(self.settings)
+            if self.slack is None and self.slack_error is None:
+                self._build_slack(self.service)
+            return self.service
+
+    def _build_slack(self, service: ClausewiseService) -> None:
+        s = self.settings
+        if not (s.slack_bot_token and s.slack_signing_secret):
+            self.slack_error = (
+                "Slack is not configured: set CLAUSEWISE_SLACK_BOT_TOKEN and CLAUSEWISE_SLACK_SIGNING_SECRET"
+            )
+            return
+        from assistant.slack_app import build_slack_app
+
+        self.slack = build_slack_app(s, service)
+
+
+def create_app(settings: Settings | None = None, service: ClausewiseService | None = None) -> FastAPI:
+    """The FastAPI app; with no arguments it reads ``Settings()`` (this is uvicorn's factory)."""
+    state = AppState(settings or Settings(), service)
+    if service is not None:
+        state.ensure_service()
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await run_in_threadpool(state.ensure_service)
+        yield
+
+    app = FastAPI(
+        title="Clausewise",
+        version="0.1.0",
+        description="Grounded ISO/IEC 42001 answers, gap analysis and audit checklists over your documents.",
+        lifespan=lifespan,
+    )
+    app.state.clausewise = state
+    bearer = HTTPBearer(auto_error=False, description="An API key created with `clausewise keys create`.")
+
+    def caller(
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    ) -> ApiKey:
+        if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
+            raise HTTPException(
+                401, "missing API key: send 'Authorization: Bearer <key>'", headers={"WWW-Authenticate": "Bearer"}
+            )
+        key = state.keys.authenticate(credentials.credentials.strip())
+        if key is None:
+            raise HTTPException(401, "invalid API key", headers={"WWW-Authenticate": "Bearer"})
+        return key
+
+    Caller = Annotated[ApiKey, Depends(caller)]
+
+    def asker_of(key: ApiKey) -> Asker:
+        return Asker(user=key.name, role=key.role, channel="http")
+
+    def require(key: ApiKey, action: Action) -> None:
+        if not allowed(key.role, action):
+            raise HTTPException(403, f"role '{key.role}' may not {action} documents (compliance or auditor only)")
+
+    async def call(fn: Callable[..., T], *args: Any) -> T:
+        # The service may block for seconds (an LLM); a worker thread keeps the event loop serving others.
+        return await run_in_threadpool(fn, *args)
+
+    def svc() -> ClausewiseService:
+        if state.service is None:
+            raise HTTPException(503, "the service is still starting")
+        return state.service
+
+    # --- errors as JSON ------------------------------------------------------------------------------
+
+    @app.exception_handler(ValueError)
+    async def _bad_input(_req: Request, exc: ValueError) -> JSONResponse:
+        return JSONResponse(status_code=400, content={"detail": str(exc)})
+
+    @app.exception_handler(LookupError)
+    async def _not_found(_req: Request, exc: LookupError) -> JSONResponse:
+        message = exc.args[0] if exc.args else "not found"
+        return JSONResponse(status_code=404, content={"detail": str(message)})
+
+    @app.exception_handler(Exception)
+    async def _internal(_req: Request, exc: Exception) -> JSONResponse:
+        # The message could carry document text; the client gets a generic line, the log gets the detail.
+        logger.exception("unhandled error", exc_info=exc)
+        return JSONResponse(status_code=500, content={"detail": "internal error; see the server log"})
+
+    # --- health ----------------------------------------------------------------------------------------
+
+    @app.get("/healthz", tags=["health"])
+    async def healthz() -> dict[str, str]:
+        """Liveness: the process answers."""
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["health"])
+    async def readyz() -> JSONResponse:
+        """Readiness: the model is loaded, the store reachable and the catalog loaded."""
+        if state.service is None:
+            return JSONResponse(status_code=503, content={"ready": False, "checks": {"service": False}})
+        checks = await run_in_threadpool(state.service.readiness)
+        ready = all(checks.values())
+        return JSONResponse(status_code=200 if ready else 503, content={"ready": ready, "checks": checks})
+
+    # --- answers -------------------------------------------------------------------------------------
+
+    @app.post("/v1/ask", tags=["answers"])
+    async def ask(body: AskRequest, key: Caller) -> dict[str, Any]:
+        """A grounded answer with verified citations (the answer JSON contract); logged in the audit log."""
+        answer: Answer = await call(svc().ask, body.question, asker_of(key), body.conversation_id)
+        return answer.model_dump(mode="json", exclude={"retrieved_chunk_ids"})
+
+    @app.post("/v1/feedback", tags=["answers"], status_code=201)
+    async def feedback(body: FeedbackRequest, key: Caller) -> dict[str, str]:
+        """Record whether an earlier answer helped; stored against the interaction in the audit log."""
+        await call(svc().feedback, body.interaction_id, body.helpful, body.comment, key.name)
+        return {"status": "recorded", "interaction_id": body.interaction_id}
+
+    # --- catalog -------------------------------------------------------------------------------------
+
+    @app.get("/v1/clauses", tags=["catalog"])
+    async def clauses(key: Caller, scope: str = Query("all", max_length=100)) -> list[ClauseSummary]:
+        """The catalog's clauses and Annex A objectives/controls (``scope``: all, clauses, annex-a, a prefix)."""
+        catalog = svc().catalog
+        ids = set(catalog.ids_in_scope(scope))
+        return [ClauseSummary(id=e.id, title=e.title, kind=e.kind, parent=e.parent) for e in catalog
+                if e.id in ids]
+
+    @app.get("/v1/clauses/{clause_id}", tags=["catalog"], responses={404: {"description": "unknown id"}})
+    async def clause(clause_id: str, key: Caller) -> Any:
+        """A catalog entry (own words) and the organization's evidence for it that the caller may read."""
+        view = await call(svc().clause, clause_id, asker_of(key))
+        if view is None:
+            suggestions = svc().suggest_ids(clause_id)
+            hint = f" (nearest: {', '.join(suggestions)})" if suggestions else ""
+            return JSONResponse(
+                status_code=404,
+                content={"detail": f"unknown clause or control id {clause_id!r}{hint}", "suggestions": suggestions},
+            )
+        return ClauseDetail(entry=view.entry, evidence=view.evidence)
+
+    # --- gaps, checklists, drafts --------------------------------------------------------------------
+
+    @app.post("/v1/gaps", tags=["reports"])
+    async def gaps_json(key: Caller, body: GapsRequest | None = None) -> GapReport:
+        """Gap analysis over a scope, as JSON."""
+        scope = body.scope if body else "all"
+        report: GapReport = await call(svc().gaps, scope, asker_of(key))
+        return report
+
+    @app.get("/v1/gaps", tags=["reports"], response_model=None)
+    async def gaps_download(
+        key: Caller,
+        scope: str = Query("all", max_length=100),
+        format: Literal["json", "csv", "md"] = Query("json"),
+    ) -> Any:
+        """Gap analysis as JSON, or a CSV / Markdown download."""
+        report: GapReport = await call(svc().gaps, scope, asker_of(key))
+        name = f"gaps-{_slug(scope)}"
+        if format == "csv":
+            return _download(render.gaps_to_csv(report), "text/csv; charset=utf-8", f"{name}.csv")
+        if format == "md":
+            return _download(render.gaps_to_markdown(report), "text/markdown; charset=utf-8", f"{name}.md")
+        return report
+
+    @app.post("/v1/checklists", tags=["reports"], response_model=None)
+    async def checklists(
+        body: TargetRequest, key: Caller, format: Literal["json", "csv", "md", "xlsx"] = Query("json")
+    ) -> Any:
+        """An audit checklist for clause/control ids or a topic; ``format`` csv, md or xlsx downloads a file."""
+        checklist: Checklist = await call(svc().checklist, body.target(), asker_of(key))
+        name = f"checklist-{_slug(' '.join(checklist.clauses))}"
+        if format == "csv":
+            return _download(checklist_render.to_csv(checklist), "text/csv; charset=utf-8", f"{name}.csv")
+        if format == "md":
+            return _download(checklist_render.to_markdown(checklist), "text/markdown; charset=utf-8", f"{name}.md")
+        if format == "xlsx":
+            xlsx = await run_in_threadpool(checklist_render.to_xlsx, checklist)
+            media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            return _download(xlsx, media, f"{name}.xlsx")
+        return checklist
+
+    @app.post("/v1/policy-drafts", tags=["reports"], response_model=None)
+    async def policy_drafts(body: TargetRequest, key: Caller, format: Literal["json", "md"] = Query("json")) -> Any:
+        """A Markdown policy skeleton for a topic or ids, citing what the documents already say."""
+        target = body.target()
+        text = target if isinstance(target, str) else " ".join(target)
+        draft: PolicyDraft = await call(svc().draft_policy, text, asker_of(key))
+        if format == "md":
+            return PlainTextResponse(draft.markdown, media_type="text/markdown; charset=utf-8")
+        return draft
+
+    # --- documents -----------------------------------------------------------------------------------
+
+    @app.get("/v1/documents", tags=["documents"])
+    async def documents(key: Caller) -> dict[str, list[dict[str, Any]]]:
+        """Metadata of the documents the caller may read."""
+        docs: list[dict[str, Any]] = await call(svc().documents, asker_of(key))
+        return {"documents": docs}
+
+    @app.post("/v1/documents", tags=["documents"], status_code=201)
+    async def upload(
+        request: Request,
+        key: Caller,
+        file: Annotated[UploadFile, File(description="The document (md, txt, pdf, docx, html, csv, xlsx).")],
+        title: Annotated[str | None, Form(max_length=300)] = None,
+        doc_type: Annotated[str | None, Form(max_length=60)] = None,
+        owner: Annotated[str | None, Form(max_length=200)] = None,
+        version: Annotated[str | None, Form(max_length=60)] = None,
+        effective_date: Annotated[str | None, Form(max_length=10)] = None,
+        classification: Annotated[str | None, Form(max_length=20)] = None,
+        status: Annotated[str | None, Form(max_length=20)] = None,
+    ) -> dict[str, Any]:
+        """Upload one document: stored under the data dir's uploads folder and ingested with its metadata."""
+        require(key, "upload")
+        settings = state.settings
+        limit = int(settings.max_upload_mb * 1024 * 1024)
+        declared = request.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > limit + 64 * 1024:
+            raise HTTPException(413, f"upload larger than the {settings.max_upload_mb:g} MB limit")
+        try:
+            name = sanitize_filename(file.filename or "")
+        except ValueError as exc:
+            raise HTTPException(400, f"file: {exc}") from exc
+        ext = Path(name).suffix.lower()
+        if ext not in ALLOWED_EXTENSIONS:
+            allowed_list = ", ".join(sorted(ALLOWED_EXTENSIONS))
+            raise HTTPException(415, f"file {name!r}: type {ext or '(none)'} not accepted (allowed: {allowed_list})")
+        values = {"title": title, "doc_type": doc_type, "owner": owner, "version": version,
+                  "effective_date": effective_date, "classification": classification, "status": status}
+        overrides = {k: v.strip() for k, v in values.items() if v is not None and v.strip()}
+        asker = asker_of(key)
+        service = svc()
+        clearance = service.clearance(asker)
+        if "classification" in overrides:
+            level = overrides["classification"]
+            if level not in CLASSIFICATION_ORDER:
+                raise HTTPException(400, f"classification: {level!r} is not one of {', '.join(CLASSIFICATION_ORDER)}")
+            if level not in clearance:
+                raise HTTPException(403, f"classification: role '{key.role}' may not upload {level} documents")
+        upload_dir = settings.data_dir / settings.upload_dir_name
+        upload_dir.mkdir(parents=True, exist_ok=True)
+        target = upload_dir / name
+        root = settings.data_dir
+        doc_id = target.relative_to(root).as_posix()
+        content = await _read_limited(file, limit, name)
+        if not content:
+            raise HTTPException(400, f"file {name!r} is empty")
+
+        def store_and_ingest() -> Any:
+            with state.write_lock:
+                visible = {d.get("doc_id") for d in service.documents(asker)}
+                if target.exists() and doc_id not in visible:
+                    raise HTTPException(409, f"file name {name!r} is taken; choose another name")
+                tmp = target.with_name(f".{name}.part")
+                tmp.write_bytes(content)
+                tmp.replace(target)
+                try:
+                    return service.ingest_files([target], root, overrides)
+                except Exception:
+                    # A file that could not be ingested must not linger and be picked up later.
+                    if doc_id not in visible:
+                        target.unlink(missing_ok=True)
+                    raise
+
+        report = await run_in_threadpool(store_and_ingest)
+        return {"doc_id": doc_id, "filename": name, "report": _jsonable(report)}
+
+    @app.delete("/v1/documents/{doc_id:path}", tags=["documents"])
+    async def delete_document(doc_id: str, key: Caller) -> dict[str, Any]:
+        """Remove a document and its chunks from the index (and its uploaded file)."""
+        require(key, "delete")
+        asker = asker_of(key)
+        service = svc()
+
+        def remove() -> bool:
+            with state.write_lock:
+                # A document the caller cannot read is reported exactly like one that does not exist.
+                if doc_id not in {d.get("doc_id") for d in service.documents(asker)}:
+                    return False
+                removed = service.delete_document(doc_id)
+                upload_dir = (state.settings.data_dir / state.settings.upload_dir_name).resolve()
+                path = (state.settings.data_dir / doc_id).resolve()
+                if removed and path.is_relative_to(upload_dir) and path.is_file():
+                    path.unlink()
+                return removed
+
+        if not await run_in_threadpool(remove):
+            raise HTTPException(404, f"no document {doc_id!r} that you can access")
+        return {"doc_id": doc_id, "deleted": True}
+
+    # --- Slack -----------------------------------------------------------------------------------------
+
+    @app.post("/slack/events", include_in_schema=False)
+    async def slack_events(request: Request) -> Response:
+        """Slack events, slash commands and interactivity (bolt verifies the signature)."""
+        if state.slack is None:
+            return JSONResponse(status_code=404, content={"detail": state.slack_error or "Slack is not ready"})
+        body = await request.body()
+        # bolt's FastAPI adapter (SlackRequestHandler) dispatches on the event loop; the same conversion
+        # helpers with the dispatch in a worker thread keep the loop free while bolt calls Slack.
+        bolt_response = await run_in_threadpool(state.slack.dispatch, to_bolt_request(request, body))
+        return to_starlette_response(bolt_response)
+
+    return app
+
+
+async def _read_limited(file: UploadFile, limit: int, name: str) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = await file.read(_READ_CHUNK)
+        if not chunk:
+            break
+        size += len(chunk)
+        if size > limit:
+            raise HTTPException(413, f"file {name!r} is larger than the {limit // (1024 * 1024)} MB upload limit")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if hasattr(value, "__dataclass_fields__"):
+        from dataclasses import asdict
+
+        return _jsonable(asdict(value))
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Path):
+        return value.as_posix()
+    return value
