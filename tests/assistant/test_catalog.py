@@ -208,3 +208,67 @@ def _write(folder: Path, name: str, entries: list[dict[str, Any]], comment: str 
     path = folder / name
     path.write_text(comment + yaml.safe_dump({"entries": entries}, sort_keys=False), encoding="utf-8")
     return path
+
+
+# --- `clausewise clause ID` ----------------------------------------------------------------------------
+def _run_clause(argv: list[str], settings: Settings) -> int:
+    import argparse
+
+    from assistant.cli import catalog_cmds
+
+    parser = argparse.ArgumentParser(prog="clausewise")
+    catalog_cmds.register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    code: int = args.handler(args, settings)
+    return code
+
+
+def test_clause_command_prints_complete_entries(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    settings = Settings(catalog_dir=CATALOG_DIR, data_dir=tmp_path)
+    cat = Catalog.load(CATALOG_DIR)
+    for entry_id in ("6.1.4", "A.10.3"):
+        assert _run_clause(["clause", entry_id], settings) == 0
+        out = capsys.readouterr().out
+        entry = cat[entry_id]
+        assert out.startswith(f"# {entry.id} {entry.title}\n")
+        for section in ("## Summary", "## Obligations", "## Expected evidence", "## Related", "## Keywords"):
+            assert section in out
+        assert entry.summary in out
+        assert all(o in out for o in entry.obligations) and all(e in out for e in entry.evidence)
+        # related ids are shown with their titles
+        assert all(f"- {r} {cat[r].title}" in out for r in entry.related)
+        assert "not evidence of your organization" in out
+    assert _run_clause(["clause", "6.1"], settings) == 0
+    assert "## Sub-clauses\n\n- 6.1.1 General" in capsys.readouterr().out
+
+
+def test_clause_command_accepts_loose_ids_and_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    settings = Settings(catalog_dir=CATALOG_DIR, data_dir=tmp_path)
+    assert _run_clause(["clause", "a6.2.4", "--json"], settings) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["id"] == "A.6.2.4" and data["parent"] == "A.6.2" and data["parent_title"] == "AI system life cycle"
+    assert data["obligations"] and data["evidence"] and set(data["related_titles"]) == set(data["related"])
+    assert _run_clause(["clause", "cl.", "8"], settings) == 0
+    assert capsys.readouterr().out.startswith("# 8 Operation")
+
+
+def test_clause_command_unknown_id_exits_2_with_nearest(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    settings = Settings(catalog_dir=CATALOG_DIR, data_dir=tmp_path)
+    assert _run_clause(["clause", "A.11.2"], settings) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "A.11.2 does not exist in ISO/IEC 42001; did you mean A.10.2, A.10.3, A.10.4?" in captured.err
+    assert _run_clause(["clause", "internal", "audit"], settings) == 2
+    assert "nearest: 9.2 (Internal audit)" in capsys.readouterr().err
+
+
+def test_clause_command_reports_a_broken_catalog(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    _write(tmp_path, "bad.yaml", [{"id": "4", "title": "T", "kind": "chapter"}])
+    assert _run_clause(["clause", "4"], Settings(catalog_dir=tmp_path, data_dir=tmp_path)) == 1
+    assert "bad.yaml: entry '4'" in capsys.readouterr().err
+
+
+def test_clause_command_is_registered() -> None:
+    from assistant.cli import COMMAND_MODULES
+
+    assert "assistant.cli.catalog_cmds" in COMMAND_MODULES
