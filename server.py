@@ -26,6 +26,7 @@ from assistant import checklist as checklist_render
 from assistant import render
 from assistant.auth import Action, KeyRing, allowed
 from assistant.models import Answer, Asker, Checklist, GapItem, GapReport, PolicyDraft
+from ingestion.loaders import SUPPORTED_EXTENSIONS
 from ingestion.settings import CLASSIFICATION_ORDER, ApiKey, Settings
 
 if TYPE_CHECKING:
@@ -38,13 +39,7 @@ logger = logging.getLogger("clausewise.server")
 T = TypeVar("T")
 
 #: File types the ingestion pipeline reads; anything else is refused before it is stored.
-ALLOWED_EXTENSIONS: frozenset[str] = frozenset(
-    {".md", ".markdown", ".txt", ".pdf", ".docx", ".html", ".htm", ".csv", ".xlsx"}
-)
-#: Metadata fields an upload may set (the same names as ``clausewise ingest --set``).
-UPLOAD_META_FIELDS: tuple[str, ...] = (
-    "title", "doc_type", "owner", "version", "effective_date", "classification", "status",
-)
+ALLOWED_EXTENSIONS: frozenset[str] = SUPPORTED_EXTENSIONS
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 _READ_CHUNK = 1 << 20
 
