@@ -71,10 +71,12 @@ _RANGE_GLUE = re.compile(r"^\s*(?:–|—|-|to|through|thru|\.\.\.?)\s*$", re.IG
 _DOC_SECTION = re.compile(
     r"^\s*(?:of|in)\s+(?:the\s+|our\s+|this\s+|that\s+|your\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:policy|procedure|document|doc|handbook|manual|report|plan|charter|register|contract|agreement|sop|"
-    r"playbook|guide|guideline|standard\s+operating|template|minutes|card)\b",
+    r"playbook|guide|guideline|standard\s+operating|template|minutes|card|terms|schedule|dpa|msa|sla)\b",
     re.IGNORECASE,
 )
 _ABBREV_DOT = re.compile(r"\b(cl|sec|ctrl)\.(?=\d)", re.IGNORECASE)
+_LINE_LEAD = re.compile(r"\s*(?:#{1,6}\s*|[-*>]\s+)?(?:\*\*|__)?")
+_HEADING_TAIL = re.compile(r"(?:\*\*|__)?\.?\s+(?:\*\*|__|[A-Z])")
 _MAX_RANGE = 30
 
 
@@ -122,11 +124,12 @@ class Resolution:
 
 
 def _words(*chunks: str) -> frozenset[str]:
+    # Filled with the normalised forms once the normaliser is defined (see below).
     return frozenset(" ".join(chunks).split())
 
 
 _STOPWORDS = _words(
-    "a an the of and or for to in on with by at from is are be been we our us you your do does did what",
+    "a an the of off and or for to in on with by at from is are be been we our us you your do does did what",
     "how who when where which why it its this that these those vs about into after before must should can",
     "could would need needed there any all per e.g i.e as if not no yes than then so such has have had",
 )
@@ -160,6 +163,28 @@ _KEYWORD_WEIGHT = 0.85
 _CHILD_SHARE = 0.5
 #: A single word that is only part of a keyword counts only if it occurs in at most this many entries.
 _DISTINCTIVE_DF = 5
+#: A short word counts alone for an entry when at least this many of the entry's phrases contain it.
+_CENTRAL_PHRASES = 3
+
+
+def _undouble(stem: str) -> str:
+    # "planned" → "plan", "logging" → "log"; "assessed" and "filled" keep their double letter.
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "aeiouslz":
+        return stem[:-1]
+    return stem
+
+
+def _fold_verb(token: str) -> str:
+    """Light suffix folding so "reviewed", "reviewing" and "review" (and "approve"/"approved") meet."""
+    if len(token) > 7 and token.endswith("ation"):
+        return token[:-3]  # "validation" meets "validated" and "validate" ("validat")
+    if len(token) > 5 and token.endswith("ing"):
+        token = _undouble(token[:-3])
+    elif len(token) > 4 and token.endswith("ed") and not token.endswith("eed"):
+        token = _undouble(token[:-2])
+    if len(token) > 4 and token.endswith("e") and not token.endswith("ee"):
+        token = token[:-1]
+    return token
 
 
 def _stem(token: str) -> str:
@@ -182,8 +207,13 @@ def _normalize_token(raw: str) -> str:
     for british, american in _BRITISH:
         # Short suffixes need a stem in front ("rise" stays); whole words ("programme") always fold.
         if token.endswith(british) and (len(token) > len(british) + 2 or len(british) >= 6):
-            return token[: -len(british)] + american
-    return token
+            token = token[: -len(british)] + american
+            break
+    return _fold_verb(token)
+
+
+_STOPWORDS = frozenset(_normalize_token(w) for w in _STOPWORDS)
+_GENERIC = frozenset(_normalize_token(w) for w in _GENERIC)
 
 
 def tokenize(text: str) -> list[str]:
@@ -223,6 +253,8 @@ class ClauseResolver:
         self._index: dict[tuple[str, ...], list[_PhraseHit]] = defaultdict(list)
         self._max_len = 1
         df: dict[str, set[str]] = defaultdict(set)
+        # How many of an entry's phrases contain a word: "log" is in five of A.6.2.8's keywords.
+        per_entry: dict[tuple[str, str], int] = defaultdict(int)
         acronyms: set[str] = set()
         phrases: list[tuple[str, tuple[str, ...], bool]] = []
         for entry in catalog:
@@ -232,8 +264,9 @@ class ClauseResolver:
                 acronyms.update(_normalize_token(w) for w in text.split() if len(w) > 1 and w.isupper())
                 if tokens:
                     phrases.append((entry.id, tokens, is_title))
-                    for token in tokens:
+                    for token in set(tokens):
                         df[token].add(entry.id)
+                        per_entry[(entry.id, token)] += 1
         for entry_id, tokens, is_title in phrases:
             length = len(tokens)
             self._max_len = max(self._max_len, length)
@@ -241,7 +274,8 @@ class ClauseResolver:
             for n in range(1, length):
                 for i in range(length - n + 1):
                     gram = tokens[i : i + n]
-                    if _partial_ok(gram, df, acronyms):
+                    central = n == 1 and per_entry[(entry_id, gram[0])] >= _CENTRAL_PHRASES
+                    if _partial_ok(gram, df, acronyms, central=central):
                         self._index[gram].append(_PhraseHit(entry_id, length, is_title, False))
 
     # --- public API -----------------------------------------------------------------------------
@@ -273,15 +307,19 @@ class ClauseResolver:
                 hits = self._index.get(gram)
                 if hits:
                     candidates.append((n, any(h.full for h in hits), i, gram))
-        # Longest phrase first, full phrases before partial ones, then leftmost; spans never overlap.
+        # Longest phrase first, full phrases before partial ones, then leftmost. A span is skipped when it
+        # overlaps a longer one (or an equally long full phrase, if it is itself partial), so "internal
+        # audit programme" takes its words from "internal audit", while "AI policy review" keeps both
+        # "AI policy" and "policy review".
         candidates.sort(key=lambda c: (-c[0], not c[1], c[2]))
-        taken = [False] * len(tokens)
+        cover: list[tuple[int, bool]] = [(0, False)] * len(tokens)
         per_span_scores: list[dict[str, float]] = []
-        for n, _full, start, gram in candidates:
-            if any(taken[start : start + n]):
+        for n, full, start, gram in candidates:
+            if any(length > n or (length == n and held and not full) for length, held in cover[start : start + n]):
                 continue
             for k in range(start, start + n):
-                taken[k] = True
+                if cover[k][0] < n or (full and not cover[k][1]):
+                    cover[k] = (n, full)
             best: dict[str, float] = {}
             for hit in self._index[gram]:
                 score = _phrase_score(n, hit)
@@ -375,10 +413,12 @@ class ClauseResolver:
 
     def _judge(self, ref: _Ref, masked: str) -> tuple[str, bool] | None:
         ref_id = ref.id
-        if ref.strength == "weak" and _DOC_SECTION.match(masked[ref.end :]):
-            return None
+        if not ref.annex and _DOC_SECTION.match(masked[ref.end :]):
+            return None  # "clause 11.4 of the contract", "section 3.2 of the AI policy"
         if ref_id in self.catalog:
             return (ref_id, True)
+        if ref.strength == "bare" and _numbers_a_line(ref, masked):
+            return None  # "4.5 **Decision authorities:** ..." numbers the document's own section
         if ref.strength == "strong" or _plausible(ref):
             return (ref_id, False)
         return None
@@ -407,7 +447,7 @@ class ClauseResolver:
         return out
 
 
-def _partial_ok(gram: tuple[str, ...], df: dict[str, set[str]], acronyms: set[str]) -> bool:
+def _partial_ok(gram: tuple[str, ...], df: dict[str, set[str]], acronyms: set[str], *, central: bool = False) -> bool:
     """Whether part of a phrase is specific enough to count: two content words, or one rare word."""
     if gram[0] in _STOPWORDS or gram[-1] in _STOPWORDS:
         return False
@@ -415,8 +455,9 @@ def _partial_ok(gram: tuple[str, ...], df: dict[str, set[str]], acronyms: set[st
     if len(gram) == 1:
         token = gram[0]
         rare = len(df.get(token, ())) <= _DISTINCTIVE_DF
-        # Short words ("act", "map", "check") are too ambiguous alone unless written as an acronym ("AIIA").
-        return bool(content) and rare and (len(token) >= 5 or token in acronyms)
+        # Short words ("act", "map") are too ambiguous alone unless written as an acronym ("AIIA") or
+        # recurring across the entry's own phrases ("log" for event logging).
+        return bool(content) and rare and (len(token) >= 5 or token in acronyms or central)
     return len(content) >= 2
 
 
@@ -494,6 +535,12 @@ def _find_refs(masked: str) -> list[_Ref]:
         ):
             kept.append(_Ref(ref.start, ref.end, prev.annex, ref.parts, prev.strength))
     return kept
+
+
+def _numbers_a_line(ref: _Ref, masked: str) -> bool:
+    """A bare number opening a line or heading and followed by a capitalised or bold heading."""
+    line_start = masked.rfind("\n", 0, ref.start) + 1
+    return bool(_LINE_LEAD.fullmatch(masked[line_start : ref.start]) and _HEADING_TAIL.match(masked[ref.end :]))
 
 
 def _parts(text: str) -> tuple[int, ...] | None:
