@@ -208,3 +208,36 @@ def test_lookup_single_inputs(resolver: ClauseResolver) -> None:
     assert resolver.lookup("clause 6.1.4") == "6.1.4"
     assert resolver.lookup("A.11.2") is None
     assert resolver.lookup("6.5") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "4.5 **Decision authorities:** the AIGC approves deployments.",
+        "### 4.6 Documents of external origin",
+        "5.4 Do not use AI services to rate colleagues.",
+        "- 5.5 **Residual risk approval.** Residual risks are accepted only by named authorities.",
+        "Changes need 30 days' notice under clause 11.4 of the contract.",
+    ],
+)
+def test_document_numbering_is_not_a_claim(resolver: ClauseResolver, text: str) -> None:
+    # Sentences quoted from an organization's documents number their own sections; they name no clause.
+    res = resolver.resolve(text, topical=False)
+    assert res.invalid == []
+    assert res.ids == []
+
+
+def test_document_numbering_keeps_real_ids_and_questions(resolver: ClauseResolver) -> None:
+    assert resolver.resolve("6.1.4 What evidence do we need?").ids == ["6.1.4"]
+    assert resolver.resolve("6.5?").invalid == ["6.5"]
+    assert resolver.resolve("line one\n9.9 Heading of a section").invalid == []
+
+
+def test_topical_folds_verb_forms_and_keeps_equal_length_phrases(resolver: ClauseResolver) -> None:
+    reviewed = dict(resolver.topical("is the ai policy reviewed every year?"))
+    # "AI policy" and "policy review" overlap and are equally long: both count
+    assert {"5.2", "A.2.2", "A.2.4"} <= set(reviewed)
+    assert tokenize("validated validation validate") == ["validat"] * 3
+    assert tokenize("logging logs log") == ["log"] * 3
+    # "log" is short, but it recurs across A.6.2.8's own keywords, so it counts for that control alone
+    assert "A.6.2.8" in dict(resolver.topical("do we keep decision logs"))
