@@ -129,8 +129,7 @@ class Catalog:
             for entry in _parse_file(path):
                 if entry.id in origin:
                     raise CatalogError(
-                        f"{path}: entry {entry.id!r}: field 'id': duplicate id (already defined in "
-                        f"{origin[entry.id]})"
+                        f"{path}: entry {entry.id!r}: field 'id': duplicate id (already defined in {origin[entry.id]})"
                     )
                 origin[entry.id] = path
                 entries.append(entry)
@@ -210,8 +209,7 @@ class Catalog:
         prefix = normalize_id(scope)
         if prefix not in self._by_id:
             raise ValueError(
-                f"unknown scope {scope!r}: use 'all', 'clauses', 'annex-a' or a catalog id "
-                "such as '6.1' or 'A.6'"
+                f"unknown scope {scope!r}: use 'all', 'clauses', 'annex-a' or a catalog id such as '6.1' or 'A.6'"
             )
         return [e.id for e in self._entries if e.id == prefix or e.id.startswith(prefix + ".")]
 
@@ -350,9 +348,23 @@ def _load_cached(folder: Path, signature: tuple[tuple[str, int, int], ...]) -> C
     return Catalog.load(folder)
 
 
+#: The project checkout this module belongs to; the shipped catalog lives in its ``corpus/standard``.
+_PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def catalog_path(settings: Settings) -> Path:
+    """The catalog folder: ``catalog_dir`` as given, or, when relative and absent from the working
+    directory, relative to the project checkout (so ``clausewise`` works from any directory)."""
+    folder = Path(settings.catalog_dir).expanduser()
+    if folder.is_dir() or folder.is_absolute():
+        return folder.resolve()
+    shipped = _PROJECT_ROOT / folder
+    return shipped.resolve() if shipped.is_dir() else folder.resolve()
+
+
 def load_catalog(settings: Settings) -> Catalog:
     """The catalog of ``settings.catalog_dir``, cached per directory until one of its files changes."""
-    folder = Path(settings.catalog_dir).resolve()
+    folder = catalog_path(settings)
     if not folder.is_dir():
-        raise CatalogError(f"{folder}: catalog directory not found (setting catalog_dir)")
+        raise CatalogError(f"{folder}: catalog directory not found (setting catalog_dir / CLAUSEWISE_CATALOG_DIR)")
     return _load_cached(folder, _signature(folder))

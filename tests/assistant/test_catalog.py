@@ -272,3 +272,15 @@ def test_clause_command_is_registered() -> None:
     from assistant.cli import COMMAND_MODULES
 
     assert "assistant.cli.catalog_cmds" in COMMAND_MODULES
+
+
+def test_relative_catalog_dir_falls_back_to_the_project(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    settings = Settings(data_dir=tmp_path / "data")  # default catalog_dir "corpus/standard", absent in tmp_path
+    assert load_catalog(settings).source == CATALOG_DIR.resolve()
+    (tmp_path / "corpus" / "standard").mkdir(parents=True)
+    _write(tmp_path / "corpus" / "standard", "own.yaml", [_entry("4")])
+    # a folder in the working directory wins over the shipped one
+    assert load_catalog(settings).ids == ("4",)
+    with pytest.raises(CatalogError, match="catalog directory not found"):
+        load_catalog(Settings(catalog_dir=Path("no/such/dir"), data_dir=tmp_path))
