@@ -65,7 +65,9 @@ class Settings(BaseSettings):
 
     # --- roles & access ------------------------------------------------------------------------
     role_clearance: dict[str, Classification] = Field(
-        default_factory=lambda: {"staff": "internal", "compliance": "confidential", "auditor": "restricted"}
+        default_factory=lambda: dict[str, Classification](
+            staff="internal", compliance="confidential", auditor="restricted"
+        )
     )
     default_role: Role = "staff"
     api_keys: list[ApiKey] = Field(default_factory=list)

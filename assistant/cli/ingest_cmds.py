@@ -1,0 +1,290 @@
+"""``clausewise ingest``, ``clausewise status`` and ``clausewise docs``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import importlib.util
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from ingestion.metadata import DOC_TYPES, STATUSES
+from ingestion.settings import CLASSIFICATION_ORDER, Settings
+
+DEFAULT_PATH = "corpus"
+
+
+def _iso_date(value: str) -> str:
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date YYYY-MM-DD") from exc
+
+
+def register(sub: Any) -> None:
+    """Add the ingestion subcommands to the ``clausewise`` parser."""
+    ingest = sub.add_parser(
+        "ingest",
+        help="ingest governance documents into the index (incremental)",
+        description="Ingest files and folders (default: corpus/). Unchanged files are skipped, changed ones "
+        "replaced, files gone from an ingested folder removed.",
+    )
+    ingest.add_argument("paths", nargs="*", type=Path, help=f"files or folders (default: {DEFAULT_PATH}/)")
+    ingest.add_argument("--reset", action="store_true", help="drop the index and rebuild it from these paths")
+    ingest.add_argument("--json", action="store_true", help="print the report as JSON")
+    overrides = ingest.add_argument_group("metadata overrides (applied to every file of this run)")
+    overrides.add_argument("--classification", choices=CLASSIFICATION_ORDER)
+    overrides.add_argument("--doc-type", choices=DOC_TYPES)
+    overrides.add_argument("--owner")
+    overrides.add_argument("--status", choices=STATUSES)
+    overrides.add_argument("--version")
+    overrides.add_argument("--effective-date", type=_iso_date, metavar="YYYY-MM-DD")
+    ingest.set_defaults(handler=run_ingest)
+
+    status = sub.add_parser("status", help="index statistics")
+    status.add_argument("--json", action="store_true", help="print the statistics as JSON")
+    status.set_defaults(handler=run_status)
+
+    docs = sub.add_parser("docs", help="list ingested documents with their metadata")
+    docs.add_argument("--json", action="store_true", help="print the list as JSON")
+    docs.set_defaults(handler=run_docs)
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, str]:
+    fields = {
+        "classification": args.classification,
+        "doc_type": args.doc_type,
+        "owner": args.owner,
+        "status": args.status,
+        "version": args.version,
+        "effective_date": args.effective_date,
+    }
+    return {k: v for k, v in fields.items() if v}
+
+
+def _sync_catalog(settings: Settings) -> tuple[int | None, str | None]:
+    """Index the clause catalog when it and its indexer exist; ``(entries, error)``."""
+    if not settings.catalog_dir.is_dir():
+        return None, None
+    if importlib.util.find_spec("assistant.catalog_index") is None:
+        return None, None
+    module = importlib.import_module("assistant.catalog_index")
+    try:
+        return int(module.sync_catalog(settings)), None
+    except Exception as exc:  # the catalog is a separate step; report it, keep the ingest report
+        return None, f"{type(exc).__name__}: {exc}"
+
+
+def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    """Handler of ``clausewise ingest``; exit 0 when every file succeeded, 2 when some failed."""
+    from rich.console import Console
+
+    from ingestion.metadata import MetadataError
+    from ingestion.pipeline import IngestReport, ProgressEvent, ingest
+
+    paths: list[Path] = list(args.paths) or [Path(DEFAULT_PATH)]
+    console = Console()
+    err = Console(stderr=True)
+    show_progress = not args.json and sys.stdout.isatty()
+    try:
+        if show_progress:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            with Progress(
+                TextColumn("{task.description:<7}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TextColumn("[dim]{task.fields[current]}"),
+                console=console,
+                transient=True,
+            ) as bar:
+                files = bar.add_task("files", total=None, current="")
+                chunks = bar.add_task("chunks", total=None, current="")
+
+                def on_progress(event: ProgressEvent) -> None:
+                    bar.update(files, total=event.files_total, completed=event.files_done,
+                               current=event.current or "")  # fmt: skip
+                    bar.update(chunks, total=event.chunks_total or None, completed=event.chunks_done)
+
+                report: IngestReport = ingest(
+                    paths, settings, reset=args.reset, overrides=_overrides(args), progress=on_progress
+                )
+        else:
+            report = ingest(paths, settings, reset=args.reset, overrides=_overrides(args))
+    except MetadataError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        return 2
+    catalog_entries, catalog_error = _sync_catalog(settings)
+
+    if args.json:
+        payload: dict[str, Any] = report.model_dump(mode="json")
+        payload["catalog_entries"] = catalog_entries
+        payload["catalog_error"] = catalog_error
+        print(json.dumps(payload, indent=2))
+    else:
+        _print_report(console, report)
+        if catalog_entries is not None:
+            console.print(f"catalog: {catalog_entries} entries indexed from {settings.catalog_dir}")
+        if catalog_error is not None:
+            err.print(f"[red]catalog indexing failed:[/red] {catalog_error}")
+    return 0 if report.ok and catalog_error is None else 2
+
+
+def _print_report(console: Any, report: Any) -> None:
+    from rich.table import Table
+
+    table = Table(title="Ingest summary", show_header=True, header_style="bold")
+    for column in ("new", "changed", "unchanged", "removed", "failed", "chunks written", "seconds", "chunks/s"):
+        table.add_column(column, justify="right")
+    table.add_row(
+        str(len(report.new)),
+        str(len(report.changed)),
+        str(len(report.unchanged)),
+        str(len(report.removed)),
+        str(len(report.failed)),
+        str(report.chunks_written),
+        f"{report.seconds:.2f}",
+        f"{report.chunks_per_s:.1f}",
+    )
+    console.print(table)
+    console.print(
+        f"index: {report.documents_total} documents, {report.chunks_total} chunks"
+        + (" (rebuilt with --reset)" if report.reset else "")
+    )
+    if report.failed:
+        failed = Table(title="Failed files", show_header=True, header_style="bold red")
+        failed.add_column("file")
+        failed.add_column("reason")
+        for item in report.failed:
+            failed.add_row(item.path, item.error)
+        console.print(failed)
+    if report.skipped:
+        console.print(f"skipped (unsupported type): {', '.join(report.skipped)}")
+    if report.unclassified:
+        console.print(f"no classification given, default applied to: {', '.join(report.unclassified)}", style="yellow")
+    if report.chunks_repaired or report.orphans_removed:
+        console.print(
+            f"reconciled the vector store: {report.chunks_repaired} chunks restored, "
+            f"{report.orphans_removed} orphan chunks removed"
+        )
+    for warning in report.warnings:
+        console.print(f"warning: {warning}", style="yellow")
+
+
+def _statistics(settings: Settings) -> dict[str, Any]:
+    from ingestion.embedding import model_name
+    from ingestion.lexical import LexicalIndex, size_on_disk
+    from ingestion.manifest import Manifest
+    from ingestion.store import chunk_collection, open_client, store_location
+
+    with Manifest(settings) as manifest:
+        documents = manifest.documents()
+        chunks = manifest.chunk_count()
+    stats: dict[str, Any] = {
+        "documents": len(documents),
+        "chunks": chunks,
+        "by_doc_type": dict(sorted(Counter(d.doc_type for d in documents).items())),
+        "by_classification": {
+            c: n for c in CLASSIFICATION_ORDER if (n := sum(1 for d in documents if d.classification == c))
+        },
+        "by_status": dict(sorted(Counter(d.status for d in documents).items())),
+        "model": model_name(settings),
+        "store": store_location(settings),
+        "manifest": str(settings.manifest_path.resolve()),
+    }
+    try:
+        stats["chunks_in_store"] = chunk_collection(open_client(settings), settings).count()
+    except Exception as exc:  # a down Chroma server must not hide the rest of the statistics
+        stats["chunks_in_store"] = None
+        stats["store_error"] = f"{type(exc).__name__}: {exc}"
+    lexical = LexicalIndex.load(settings)
+    stats["bm25"] = {
+        "path": str(settings.bm25_dir.resolve()),
+        "chunks": len(lexical) if lexical else 0,
+        "vocabulary": lexical.vocabulary_size if lexical else 0,
+        "bytes": size_on_disk(settings),
+        "stamp": lexical.stamp if lexical else None,
+    }
+    return stats
+
+
+def run_status(args: argparse.Namespace, settings: Settings) -> int:
+    """Handler of ``clausewise status``."""
+    from rich.console import Console
+    from rich.table import Table
+
+    stats = _statistics(settings)
+    if args.json:
+        print(json.dumps(stats, indent=2))
+        return 0
+    console = Console()
+    if not stats["documents"]:
+        console.print("No documents ingested yet: run `clausewise ingest`.")
+    overview = Table(title="Clausewise index", show_header=False)
+    overview.add_column("item")
+    overview.add_column("value")
+    overview.add_row("documents", str(stats["documents"]))
+    in_store = stats["chunks_in_store"]
+    chunk_text = str(stats["chunks"])
+    if in_store is None:
+        chunk_text += f" (vector store unreachable: {stats.get('store_error')})"
+    elif in_store != stats["chunks"]:
+        chunk_text += f" (vector store holds {in_store}; the next ingest reconciles them)"
+    overview.add_row("chunks", chunk_text)
+    overview.add_row("embedding model", stats["model"])
+    overview.add_row("vector store", stats["store"])
+    overview.add_row("manifest", stats["manifest"])
+    bm25 = stats["bm25"]
+    overview.add_row(
+        "BM25 index", f"{bm25['chunks']} chunks, {bm25['vocabulary']} terms, {bm25['bytes'] / 1024:.0f} KiB"
+    )
+    console.print(overview)
+    for key, title in (("by_doc_type", "Documents by type"), ("by_classification", "By classification")):
+        if stats[key]:
+            table = Table(title=title)
+            table.add_column(title.split()[-1])
+            table.add_column("documents", justify="right")
+            for name, count in stats[key].items():
+                table.add_row(name, str(count))
+            console.print(table)
+    return 0
+
+
+def run_docs(args: argparse.Namespace, settings: Settings) -> int:
+    """Handler of ``clausewise docs``."""
+    from ingestion.manifest import Manifest
+
+    with Manifest(settings) as manifest:
+        documents = manifest.documents()
+    if args.json:
+        print(json.dumps([d.model_dump(mode="json") for d in documents], indent=2))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    if not documents:
+        console.print("No documents ingested yet: run `clausewise ingest`.")
+        return 0
+    table = Table(title=f"{len(documents)} documents", show_lines=False)
+    for column in ("doc id", "title", "type", "classification", "status", "version", "effective", "owner", "chunks"):
+        table.add_column(column, overflow="fold")
+    for d in documents:
+        table.add_row(
+            d.doc_id,
+            d.title,
+            d.doc_type,
+            d.classification,
+            d.status,
+            d.version or "",
+            d.effective_date.isoformat() if d.effective_date else "",
+            d.owner or "",
+            str(d.chunk_count),
+        )
+    console.print(table)
+    return 0

