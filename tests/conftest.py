@@ -13,6 +13,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
+from ingestion.embedding import Embedder, get_embedder
 from ingestion.settings import Settings
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -37,3 +38,9 @@ def ingested_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     report = ingest([CORPUS], settings)
     assert report.ok, f"sample corpus failed to ingest: {[str(f) for f in report.failed]}"
     return settings
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    """The bundled model, loaded once per test process (``get_embedder`` caches it for everyone)."""
+    return get_embedder(Settings())
