@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -44,3 +46,25 @@ def ingested_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 def embedder() -> Embedder:
     """The bundled model, loaded once per test process (``get_embedder`` caches it for everyone)."""
     return get_embedder(Settings())
+
+
+@pytest.fixture(scope="session")
+def clone_ingested(
+    ingested_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Callable[..., Settings]:
+    """Factory: a private copy of the ingested data dir (for tests that upload, delete or count audit rows).
+
+    Keyword arguments become settings of the copy (e.g. Slack tokens); the audit log starts empty.
+    """
+    import shutil
+
+    def clone(name: str, **overrides: Any) -> Settings:
+        target = tmp_path_factory.mktemp(name) / "data"
+        shutil.copytree(ingested_settings.data_dir, target)
+        for leftover in ("audit.db", "audit.db-wal", "audit.db-shm", "api_keys.json"):
+            (target / leftover).unlink(missing_ok=True)
+        values = ingested_settings.model_dump()
+        values.update(data_dir=target, **overrides)
+        return Settings(**values)
+
+    return clone
