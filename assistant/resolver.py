@@ -14,7 +14,6 @@ import difflib
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from assistant.catalog import Catalog, id_sort_key, normalize_id
@@ -567,12 +566,3 @@ def _parse_id(entry_id: str) -> tuple[bool, tuple[int, ...]] | None:
     if not re.fullmatch(r"\d{1,2}(?:\.\d{1,2}){0,3}", body):
         return None
     return annex, tuple(int(p) for p in body.split("."))
-
-
-def explicit_ids(resolver: ClauseResolver, texts: Iterable[str]) -> list[str]:
-    """Real ids named explicitly in any of the texts, in order of first appearance."""
-    seen: dict[str, None] = {}
-    for text in texts:
-        for entry_id in resolver.resolve(text, topical=False).ids:
-            seen.setdefault(entry_id)
-    return list(seen)
