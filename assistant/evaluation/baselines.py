@@ -10,15 +10,15 @@ from typing import TYPE_CHECKING
 from assistant.evaluation.chunks import chunk_infos
 from assistant.evaluation.key import KeyQuestion
 from assistant.evaluation.metrics import LatencyStats, doc_ranking, section_hit_rank
-from assistant.evaluation.report import BaselineLatency
+from assistant.evaluation.report import BASELINE_DEPTH, BaselineLatency
 from assistant.evaluation.stats import percentile
-from assistant.retrieval import clearance_where
+from assistant.retrieval import SearchRequest, clearance_where
 
 if TYPE_CHECKING:
     from assistant.service import ClausewiseService
 
 #: Chunks fetched per baseline query: enough for ten distinct files in nearly every case.
-BASELINE_CHUNKS = 50
+BASELINE_CHUNKS = BASELINE_DEPTH
 
 
 @dataclass
@@ -49,12 +49,13 @@ def run_baselines(
     clearance_of: Callable[[KeyQuestion], Sequence[str]],
     n: int = BASELINE_CHUNKS,
 ) -> BaselineRuns:
-    """Rank chunks for each question with the question's own embedding (vector) and with BM25 (lexical)."""
+    """Rank chunks per question: the hybrid retriever alone, the question's embedding alone, BM25 alone."""
     retriever = svc.retriever
     collection = retriever.collection
     lexical = retriever.lexical()
     vector = BaselineRun()
     bm25 = BaselineRun()
+    fused = BaselineRun()
     t_encode: list[float] = []
     t_vector: list[float] = []
     t_bm25: list[float] = []
@@ -79,12 +80,16 @@ def run_baselines(
             t3 = time.perf_counter()
             lex_ids = [cid for cid, _ in lexical.search(q.question, n, classifications=clearance)]
             t_bm25.append((time.perf_counter() - t3) * 1000)
-        for run, ids in ((vector, vec_ids), (bm25, lex_ids)):
+        # The hybrid retriever alone on the raw question (no intent routing, clause expansion or answer-side
+        # trimming), as deep as the baselines: separates the fusion's quality from the answer's choices.
+        hits = retriever.search(SearchRequest(query=q.question, clearance=clearance, k=n, candidates=n))
+        fused_ids = [h.chunk_id for h in hits]
+        for run, ids in ((vector, vec_ids), (bm25, lex_ids), (fused, fused_ids)):
             run.doc_rankings[q.id] = doc_ranking(ids)
             if q.expected_sections:
                 infos = chunk_infos(collection, ids)
                 run.section_ranks[q.id] = section_hit_rank(ids, infos, q.expected_sections)
-    runs = {"vector-only": vector}
+    runs = {"hybrid-retriever": fused, "vector-only": vector}
     if lexical is not None:
         runs["bm25-only"] = bm25
     return BaselineRuns(

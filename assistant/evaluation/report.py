@@ -16,6 +16,9 @@ from assistant.evaluation.metrics import (
 )
 from assistant.evaluation.stats import Ratio
 
+#: Chunks each baseline ranks per question (kept here so the report can say it).
+BASELINE_DEPTH = 50
+
 #: Figures that must be exactly zero for the run to pass (``--ci`` and the exit code).
 MUST_BE_ZERO: dict[str, str] = {
     "unlocatable_quotes": "citation quotes not verbatim in their chunk (answers)",
@@ -39,6 +42,8 @@ class IndexInfo(BaseModel):
     ingested: int = 0
     unchanged: int = 0
     removed: int = 0
+    #: Files that could not be ingested (``path: reason``).
+    failed: list[str] = Field(default_factory=list)
     config_hash: str = ""
 
 
@@ -126,6 +131,10 @@ def render_markdown(rep: EvalReport) -> str:
         f"unchanged, {rep.index.removed} removed). Ratios show a Wilson 95 % interval (CI)."
     )
     add("")
+    for failure in rep.index.failed:
+        add(f"- could not ingest {failure}")
+    if rep.index.failed:
+        add("")
     add("## Must be zero")
     add("")
     add("| figure | value | meaning |")
@@ -144,8 +153,10 @@ def render_markdown(rep: EvalReport) -> str:
     add(
         f"{n_q} questions with expected files (abstention questions excluded). recall@k = expected files "
         f"found among the first k distinct files of the ranking, pooled over questions; hit@k = questions "
-        f"with at least one expected file in the first k. The hybrid ranking is the answer's retrieved "
-        f"chunks (mean {rep.hybrid_depth:.1f} distinct files per answer)."
+        f"with at least one expected file in the first k. `hybrid` ranks the chunks the answer retrieved "
+        f"(mean {rep.hybrid_depth:.1f} distinct files per answer); with --baselines, `hybrid-retriever` is "
+        f"the same fused retrieval on the raw question alone, `vector-only` a plain Chroma similarity "
+        f"query and `bm25-only` the BM25 index, each {BASELINE_DEPTH} chunks deep, same clearance filter."
     )
     add("")
     columns = [f"recall@{k}" for k in KS] + [f"hit@{k}" for k in KS]

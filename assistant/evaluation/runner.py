@@ -65,13 +65,15 @@ def parse_role_map(text: str | None) -> dict[str, str]:
 
 
 def eval_data_dir(key: AnswerKey, settings: Settings) -> Path:
-    """``<data_dir>/eval/<hash>``: one index per key, corpus and answer-changing settings, reused when unchanged."""
+    """``<data_dir>/eval/<hash>`` of the corpus definition: keys over the same corpus share one index.
+
+    Ingestion is incremental (an unchanged corpus costs a scan) and rebuilds by itself when the model or
+    chunking settings change, so neither needs to be part of the hash.
+    """
     ident = {
-        "key": str(key.path),
         "root": str(key.root),
         "include": sorted(key.include),
         "metadata": key.metadata,
-        "config": settings.config_hash(),
         "chunk_collection": settings.chunk_collection,
     }
     digest = hashlib.sha256(json.dumps(ident, sort_keys=True).encode()).hexdigest()[:16]
@@ -93,51 +95,44 @@ def _say(opts: EvalOptions, text: str) -> None:
 
 def build_index(key: AnswerKey, settings: Settings) -> IndexInfo:
     """Ingest the key's corpus into ``settings.data_dir`` (incremental) and index the catalog beside it."""
-    from ingestion.pipeline import ingest, remove_documents
-    from ingestion.store import chunk_collection, open_client
-
     from assistant.catalog import load_catalog
     from assistant.catalog_index import sync_catalog
+    from ingestion.discovery import discover
+    from ingestion.pipeline import IngestReport, ingest, remove_documents
+    from ingestion.store import chunk_collection, open_client
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    ingested = unchanged = 0
-    if key.include:
+    reports: list[IngestReport] = []
+    removed: list[str] = []
+    if not key.include and not key.metadata:
+        # A folder root: the pipeline itself drops documents whose files are gone.
+        reports.append(ingest([key.root], settings, root=key.root))
+    else:
+        files = list(key.include) or [c.doc_id for c in discover([key.root]).candidates]
         # Files sharing the same metadata overrides go through one ingest call.
         groups: dict[str, list[Path]] = {}
-        for rel in key.include:
+        for rel in files:
             groups.setdefault(json.dumps(key.metadata.get(rel, {}), sort_keys=True), []).append(key.root / rel)
         for overrides_json, paths in groups.items():
-            rep = ingest(paths, settings, root=key.root, overrides=json.loads(overrides_json))
-            ingested += len(rep.ingested)
-            unchanged += len(rep.unchanged)
-        wanted: set[str] | None = set(key.include)
-    else:
-        rep = ingest([key.root], settings, root=key.root)
-        ingested, unchanged = len(rep.ingested), len(rep.unchanged)
-        wanted = None
-        if key.metadata:
-            for rel, overrides in key.metadata.items():
-                ingest([key.root / rel], settings, root=key.root, overrides=dict(overrides))
-
-    client = open_client(settings)
-    collection = chunk_collection(client, settings)
-    doc_ids = _doc_ids(collection)
-    removed = 0
-    stale = sorted(d for d in doc_ids if (wanted is not None and d not in wanted) or not (key.root / d).is_file())
-    if stale:
-        removed = remove_documents(stale, settings)
-        doc_ids -= set(stale)
+            reports.append(ingest(paths, settings, root=key.root, overrides=json.loads(overrides_json)))
+        wanted = set(files)
+        client = open_client(settings)
+        stale = sorted(_doc_ids(chunk_collection(client, settings)) - wanted)
+        if stale:
+            removed = remove_documents(stale, settings)
     sync_catalog(settings, load_catalog(settings))
+    collection = chunk_collection(open_client(settings), settings)
     return IndexInfo(
         data_dir=str(settings.data_dir),
         corpus_root=str(key.root),
-        documents=len(doc_ids),
+        documents=len(_doc_ids(collection)),
         chunks=collection.count(),
         ingest_seconds=time.perf_counter() - started,
-        ingested=ingested,
-        unchanged=unchanged,
-        removed=removed,
+        ingested=sum(len(r.new) + len(r.changed) for r in reports),
+        unchanged=sum(len(r.unchanged) for r in reports),
+        removed=len(removed) + sum(len(r.removed) for r in reports),
+        failed=[str(f) for r in reports for f in r.failed],
         config_hash=settings.config_hash(),
     )
 
