@@ -34,7 +34,7 @@ TOKENIZER_VERSION = "1"
 _POINTER = "CURRENT"
 _CHUNKS_FILE = "chunks.json"
 
-_TOKEN = re.compile(r"a\.?\d{1,2}(?:\.\d{1,2})+|\d+(?:\.\d+)+|[a-z0-9]+")
+_TOKEN = re.compile(r"a\.\d{1,2}(?:\.\d{1,2})*|a\d{1,2}(?:\.\d{1,2})+|\d+(?:\.\d+)+|[a-z0-9]+")
 _STOPWORD_TEXT = """
 a about above after again against all am an and any are as at be because been before being below
 between both but by can could did do does doing down during each few for from further had has have

@@ -384,21 +384,21 @@ class _Run:
             if document is None or metadata is None:
                 re_embed.append(row)
                 continue
-            if _embed_text(document, metadata) != _embed_text(row.text, row.metadata):
+            if document != row.text or _embed_text(document, metadata) != _embed_text(row.text, row.metadata):
                 re_embed.append(row)
-            elif document != row.text or dict(metadata) != row.metadata:
+            elif dict(metadata) != row.metadata:
                 re_meta.append(row)
-        for start in range(0, len(re_meta), WRITE_BATCH):
-            part = re_meta[start : start + WRITE_BATCH]
-            self.collection.update(
-                ids=[r.chunk_id for r in part],
-                documents=[r.text for r in part],
-                metadatas=cast(Any, [r.metadata for r in part]),
-            )
+        self._update_metadata(re_meta)
         if re_embed:
             vectors = self.embedder.embed_documents([_embed_text(r.text, r.metadata) for r in re_embed])
             self._upsert(re_embed, vectors)
         self.report.chunks_repaired += len(re_embed) + len(re_meta)
+
+    def _update_metadata(self, rows: Sequence[ChunkRow]) -> None:
+        # Metadata only: passing documents without embeddings would make Chroma embed them itself.
+        for start in range(0, len(rows), WRITE_BATCH):
+            part = rows[start : start + WRITE_BATCH]
+            self.collection.update(ids=[r.chunk_id for r in part], metadatas=cast(Any, [r.metadata for r in part]))
 
     def _upsert(self, rows: Sequence[ChunkRow], vectors: np.ndarray[Any, Any]) -> None:
         for start in range(0, len(rows), WRITE_BATCH):
@@ -599,10 +599,11 @@ class _Run:
             chunks=rows,
         )
         old_rows = self.manifest.chunks_of(candidate.doc_id) if candidate.doc_id in self._stored else []
+        # Same ids, texts and section paths mean the same vectors: only the metadata needs writing.
         metadata_only = bool(old_rows) and [r.chunk_id for r in old_rows] == [r.chunk_id for r in rows]
         if metadata_only:
             metadata_only = all(
-                _embed_text(o.text, o.metadata) == _embed_text(n.text, n.metadata)
+                o.text == n.text and _embed_text(o.text, o.metadata) == _embed_text(n.text, n.metadata)
                 for o, n in zip(old_rows, rows, strict=True)
             )
         with self._counter_lock:
@@ -617,7 +618,8 @@ class _Run:
         )
 
     def _batches(self, work: Sequence[_WorkItem]) -> Iterator[_Batch]:
-        limit = max(64, self.settings.embedding_batch_size * 8)
+        # Several model batches per round keep the model busy while the previous round is written.
+        limit = max(1, self.settings.embedding_batch_size * 8)
         batch = _Batch()
         for item in work:
             prepared = self._prepare(item)
@@ -638,14 +640,7 @@ class _Run:
         if to_embed:
             assert vectors is not None and len(vectors) == len(to_embed)
             self._upsert(to_embed, vectors)
-        in_place = [row for p in docs if p.metadata_only for row in p.write.chunks]
-        for start in range(0, len(in_place), WRITE_BATCH):
-            part = in_place[start : start + WRITE_BATCH]
-            self.collection.update(
-                ids=[r.chunk_id for r in part],
-                documents=[r.text for r in part],
-                metadatas=cast(Any, [r.metadata for r in part]),
-            )
+        self._update_metadata([row for p in docs if p.metadata_only for row in p.write.chunks])
         self.manifest.commit_documents([p.write for p in docs])
         stale: list[str] = []
         for p in docs:
@@ -731,6 +726,8 @@ class _Run:
 
         self.reconcile(final=True)
         self.sync_lexical()
+        for listing in (self.report.new, self.report.changed, self.report.unchanged, self.report.unclassified):
+            listing.sort()
         self.report.documents_total = len(self.manifest.stored())
         self.report.chunks_total = self.manifest.chunk_count()
         self._emit()
