@@ -204,9 +204,11 @@ def build_corpus(root: Path, *, scale: int = 1) -> Path:
     )
     write_pdf(
         org / "audit" / "audit_report.pdf",
-        ["Internal audit of the AIMS, June 2025. Scope: clauses 4 to 10.",
-         "Finding NC-2025-01: competence records missing (clause 7.2).",
-         "Finding NC-2025-02: validation report unsigned (A6.2.4)."],  # fmt: skip
+        [
+            "Internal audit of the AIMS, June 2025. Scope: clauses 4 to 10.",
+            "Finding NC-2025-01: competence records missing (clause 7.2).",
+            "Finding NC-2025-02: validation report unsigned (A6.2.4).",
+        ],
         title="Internal Audit Report 2025",
         author="Internal Audit Manager",
     )
@@ -222,8 +224,13 @@ def build_corpus(root: Path, *, scale: int = 1) -> Path:
     write_yaml(org / "registers" / "risk_register.csv.meta.yaml", {"doc_type": "risk_assessment"})
     write_xlsx(
         org / "registers" / "nc_log.xlsx",
-        {"Log": [["NC id", "Clause", "Raised"], ["NC-2025-01", "7.2", dt.date(2025, 6, 27)],
-                 ["NC-2025-03", "A.10.3", dt.date(2025, 6, 27)]]},  # fmt: skip
+        {
+            "Log": [
+                ["NC id", "Clause", "Raised"],
+                ["NC-2025-01", "7.2", dt.date(2025, 6, 27)],
+                ["NC-2025-03", "A.10.3", dt.date(2025, 6, 27)],
+            ]
+        },
         title="Nonconformity Log",
         category="nonconformity log",
     )

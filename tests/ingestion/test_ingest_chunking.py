@@ -24,7 +24,8 @@ def chunker() -> Chunker:
 def _long_text(n: int) -> str:
     return "\n\n".join(
         f"Paragraph {i}. The organization reviews the AI risk register every quarter and records "
-        f"the treatment decision number {i} with its owner and due date." for i in range(n)
+        f"the treatment decision number {i} with its owner and due date."
+        for i in range(n)
     )
 
 

@@ -142,7 +142,9 @@ def test_docx_headings_tables_and_core_properties(tmp_path: Path) -> None:
     assert doc.title_hint == "Risk Procedure"
     by_path = {s.section_path: s.text for s in doc.sections}
     assert by_path[("Risk Procedure",)] == "Risk Procedure\n\nPreamble paragraph."
-    assert by_path[("1 Scoring",)] == "1 Scoring\n\nMatrix below.\nScore: 15-19; Action: CRO approval\nScore: 20-25; Action: Treat"
+    assert by_path[("1 Scoring",)] == (
+        "1 Scoring\n\nMatrix below.\nScore: 15-19; Action: CRO approval\nScore: 20-25; Action: Treat"
+    )
     assert by_path[("1 Scoring", "1.1 Review")] == "1.1 Review\n\nQuarterly."
     assert by_path[("2 Control",)] == "2 Control\n\nDocument control\nVersion: 1.3\nOwner: Risk Office"
     assert doc.properties == {
@@ -224,5 +226,5 @@ def test_empty_and_unsupported(tmp_path: Path) -> None:
         load(blank)
     other = tmp_path / "slides.pptx"
     other.write_bytes(b"x")
-    with pytest.raises(LoaderError, match="unsupported file type .pptx"):
+    with pytest.raises(LoaderError, match=r"unsupported file type \.pptx"):
         load(other)

@@ -44,9 +44,7 @@ REQUIRED_KEYS = {
 
 
 @pytest.fixture(scope="module")
-def ingested(
-    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder
-) -> tuple[Settings, IngestReport, Path]:
+def ingested(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> tuple[Settings, IngestReport, Path]:
     base = tmp_path_factory.mktemp("pipeline")
     root = build_corpus(base / "corpus")
     settings = make_settings(base)
@@ -174,8 +172,9 @@ def test_incremental_unchanged_changed_removed(tmp_path: Path, embedder: Embedde
     assert not old_policy & set(after)
     assert any("9.3.2" in r["metadata"].get("clause_refs", []) for r in after.values())
     # A sidecar change only rewrites metadata: same ids, nothing re-embedded for it.
-    register = {c: r for c, r in after.items() if r["metadata"]["doc_id"] == "org/registers/risk_register.csv"}
-    assert set(register) == {c for c, r in before.items() if r["metadata"]["doc_id"] == "org/registers/risk_register.csv"}
+    register_id = "org/registers/risk_register.csv"
+    register = {c: r for c, r in after.items() if r["metadata"]["doc_id"] == register_id}
+    assert set(register) == {c for c, r in before.items() if r["metadata"]["doc_id"] == register_id}
     assert all(r["metadata"]["classification"] == "confidential" for r in register.values())
     policy_chunks = sum(1 for r in after.values() if r["metadata"]["doc_id"] == "org/policies/ai_policy.md")
     assert third.chunks_written == policy_chunks + 1  # the new one-section document
