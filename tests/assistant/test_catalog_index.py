@@ -1,8 +1,7 @@
-"""The catalog's own Chroma collection: real Chroma on tmp_path, the real embedding model."""
+"""The catalog's own Chroma collection: real Chroma on tmp_path, the real model (``embedder`` in conftest)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from assistant.catalog_index import (
     search_catalog,
     sync_catalog,
 )
-from ingestion.embedding import Embedder, FloatArray, get_embedder
+from ingestion.embedding import Embedder, FloatArray
 from ingestion.settings import Settings
 from ingestion.store import chunk_collection, open_client
 
@@ -48,18 +47,11 @@ class CountingEmbedder:
         return self.inner.embed_query(text)
 
 
-@pytest.fixture(scope="session")
-def catalog_embedder() -> Embedder:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    # get_embedder caches per process, so a suite-wide embedder fixture shares this same model.
-    return get_embedder(Settings())
-
-
 @pytest.fixture(scope="module")
-def indexed(tmp_path_factory: pytest.TempPathFactory, catalog_embedder: Embedder) -> tuple[Settings, Catalog]:
+def indexed(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> tuple[Settings, Catalog]:
     settings = Settings(data_dir=tmp_path_factory.mktemp("catalog_index"), catalog_dir=CATALOG_DIR)
     catalog = Catalog.load(CATALOG_DIR)
-    counting = CountingEmbedder(catalog_embedder)
+    counting = CountingEmbedder(embedder)
     assert sync_catalog(settings, catalog, embedder=counting) == len(catalog)
     assert counting.texts == len(catalog)
     return settings, catalog
@@ -84,14 +76,14 @@ def test_every_entry_is_indexed_with_metadata(indexed: tuple[Settings, Catalog])
     assert (collection.metadata or {})[HASH_KEY] == catalog.content_hash
 
 
-def test_unchanged_catalog_is_not_re_embedded(indexed: tuple[Settings, Catalog], catalog_embedder: Embedder) -> None:
+def test_unchanged_catalog_is_not_re_embedded(indexed: tuple[Settings, Catalog], embedder: Embedder) -> None:
     settings, catalog = indexed
-    counting = CountingEmbedder(catalog_embedder)
+    counting = CountingEmbedder(embedder)
     assert sync_catalog(settings, catalog, embedder=counting) == 0
     assert counting.texts == 0
 
 
-def test_search_finds_the_right_entries(indexed: tuple[Settings, Catalog], catalog_embedder: Embedder) -> None:
+def test_search_finds_the_right_entries(indexed: tuple[Settings, Catalog], embedder: Embedder) -> None:
     settings, _ = indexed
     queries = {
         "who runs our internal audits and how often": {"9.2", "9.2.1", "9.2.2"},
@@ -100,13 +92,13 @@ def test_search_finds_the_right_entries(indexed: tuple[Settings, Catalog], catal
         "checking vendors that supply us AI models": {"A.10.3"},
     }
     for query, expected in queries.items():
-        hits = search_catalog(settings, catalog_embedder.embed_query(query), k=3)
+        hits = search_catalog(settings, embedder.embed_query(query), k=3)
         assert len(hits) == 3
         assert expected & {entry_id for entry_id, _ in hits}, (query, hits)
         scores = [s for _, s in hits]
         assert scores == sorted(scores, reverse=True) and all(-1.0 <= s <= 1.0 for s in scores)
     collection = open_catalog_collection(settings)
-    vector = catalog_embedder.embed_query("management review minutes")
+    vector = embedder.embed_query("management review minutes")
     assert search_catalog(collection, vector, k=5) == search_catalog(settings, vector, k=5)
     assert search_catalog(collection, vector, k=0) == []
 
@@ -120,22 +112,22 @@ def test_catalog_never_enters_the_evidence_collection(indexed: tuple[Settings, C
         open_catalog_collection(settings.model_copy(update={"catalog_collection": settings.chunk_collection}))
 
 
-def test_edited_catalog_or_other_model_is_re_indexed(tmp_path: Path, catalog_embedder: Embedder) -> None:
+def test_edited_catalog_or_other_model_is_re_indexed(tmp_path: Path, embedder: Embedder) -> None:
     small = tmp_path / "standard"
     small.mkdir()
     _write_subset(CATALOG_DIR / "clauses.yaml", small / "clauses.yaml", keep=("9", "10"), drop=set())
     settings = Settings(data_dir=tmp_path / "data", catalog_dir=small)
     catalog = Catalog.load(small)
-    assert sync_catalog(settings, catalog, embedder=catalog_embedder) == len(catalog) == 12
+    assert sync_catalog(settings, catalog, embedder=embedder) == len(catalog) == 12
 
     # a different embedding model invalidates the stored vectors
-    other = CountingEmbedder(catalog_embedder, name="another-model")
+    other = CountingEmbedder(embedder, name="another-model")
     assert sync_catalog(settings, catalog, embedder=other) == 12 == other.texts
     assert sync_catalog(settings, catalog, embedder=other) == 0
 
     _write_subset(CATALOG_DIR / "clauses.yaml", small / "clauses.yaml", keep=("9", "10"), drop={"10.1", "10.2"})
     # without a catalog argument, the catalog is loaded from settings.catalog_dir
-    counting = CountingEmbedder(catalog_embedder)
+    counting = CountingEmbedder(embedder)
     assert sync_catalog(settings, embedder=counting) == 10 == counting.texts
     collection = open_catalog_collection(settings)
     assert collection.count() == 10
