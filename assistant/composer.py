@@ -231,7 +231,7 @@ def _fact(ctx: Context, res: Resolution) -> Composed:
     hits = _search(ctx, ids)
     b = _Builder()
     terms = QueryTerms.build(ctx.question, ctx.context, _expansion(ctx.catalog, ids))
-    cands = candidates(hits, terms)
+    cands = candidates(hits, terms, ctx.retriever.listing_docs())
     if not cands or _relevance(cands) < ctx.settings.abstain_threshold:
         return _abstain(ctx, b, hits, "an answer to this", ids)
     if ctx.llm is not None:
@@ -272,7 +272,7 @@ def _evidence(ctx: Context, res: Resolution) -> Composed:
     hits = _search(ctx, ids, k=10)
     b = _Builder()
     terms = QueryTerms.build(ctx.question, ctx.context, _expansion(ctx.catalog, ids))
-    cands = candidates(hits, terms)
+    cands = candidates(hits, terms, ctx.retriever.listing_docs())
     if not cands or _relevance(cands) < ctx.settings.abstain_threshold:
         return _abstain(ctx, b, hits, "records matching this", ids)
     best = cands[0].score
@@ -316,7 +316,11 @@ def _interpretation(ctx: Context, res: Resolution) -> Composed:
         )
     hits = _search(ctx, [entry.id], query=f"{ctx.question} {entry.title}")
     terms = QueryTerms.build(ctx.question + " " + entry.title, ctx.context, " ".join(entry.keywords))
-    own = [c for c in candidates(hits, terms) if entry.id in c.hit.clause_refs or c.overlap >= 0.2]
+    own = [
+        c
+        for c in candidates(hits, terms, ctx.retriever.listing_docs())
+        if entry.id in c.hit.clause_refs or c.overlap >= 0.2
+    ]
     chosen = select(own, limit=3, ratio=0.6)
     b.note("")
     if chosen:

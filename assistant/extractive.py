@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from assistant.retrieval import Hit
@@ -82,8 +82,8 @@ class QueryTerms:
         return cls(weights, tuple(expected))
 
 
-def candidates(hits: Sequence[Hit], terms: QueryTerms) -> list[Candidate]:
-    """Every usable sentence of the hits, scored and sorted best first."""
+def candidates(hits: Sequence[Hit], terms: QueryTerms, listing_docs: Collection[str] = ()) -> list[Candidate]:
+    """Every usable sentence of the hits, scored and sorted best first; listing-document rows rank lower."""
     pool: list[tuple[int, Hit, Span, list[str]]] = []
     for rank, hit in enumerate(hits):
         for span in sentences(hit.text):
@@ -118,6 +118,8 @@ def candidates(hits: Sequence[Hit], terms: QueryTerms) -> list[Candidate]:
             score -= 0.1
         if "|" in span.text and span.text.count("|") > 6:
             score -= 0.05
+        if hit.doc_id in listing_docs:
+            score -= 0.2
         out.append(Candidate(hit, rank, span, score, overlap))
     out.sort(key=lambda c: c.score, reverse=True)
     return out

@@ -14,6 +14,7 @@ import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, Literal
 
 import numpy as np
 
@@ -22,15 +23,6 @@ from assistant.models import Citation, GapItem, GapReport, Verdict
 from assistant.retrieval import Hit, Retriever, clearance_where
 from assistant.text import INJECTION, content_terms, sentences
 
-#: Cosine similarity at which a chunk on its own supports an obligation.
-T_OBLIGATION = 0.56
-#: Lower bar for a chunk that names the clause/control id explicitly.
-T_REFERENCED = 0.42
-#: Share of obligations with implementing evidence needed for "covered".
-T_COVERED = 0.5
-#: A document naming at least this many distinct clause/control ids is a listing (SoA-like) document.
-LISTING_MIN_REFS = 15
-
 INCOMPLETE = re.compile(
     r"\b(not yet|no (formal |documented |defined |dedicated )?(record|process|procedure|channel|evidence|sign-?off)s?"
     r"|overdue|outstanding|missing|pending|incomplete|partially|not (been )?(signed|completed|recorded|produced|"
@@ -38,6 +30,9 @@ INCOMPLETE = re.compile(
     r"|has no|have no|were not|was not|lack(s|ed|ing)?)\b",
     re.I,
 )
+
+
+Strength = Literal["implements", "lists_only", "none"]
 
 
 @dataclass(frozen=True)
@@ -53,7 +48,46 @@ class _Chunk:
     hit: Hit
     vector: np.ndarray
     listing: bool
+    #: The chunk itself names the entry's id.
     explicit: bool
+    #: The chunk's document names the entry's id somewhere.
+    explicit_doc: bool = False
+
+
+@dataclass(frozen=True)
+class GapThresholds:
+    """The decision thresholds of the gap analysis (calibrated in docs/calibration.md)."""
+
+    #: Cosine similarity at which a chunk on its own supports an obligation.
+    obligation: float = 0.56
+    #: Lower bar for a chunk that names the clause/control id explicitly.
+    referenced: float = 0.42
+    #: Share of obligations with implementing evidence needed for "covered".
+    covered: float = 0.5
+    #: Without any implementing document naming the entry, this share of obligations is needed at all.
+    unreferenced_share: float = 0.75
+    #: An incompleteness sentence this close to the entry's wording (or naming its id) caps it at partial.
+    weak: float = 0.5
+
+
+@dataclass
+class LeafFeatures:
+    """The evidence around one leaf entry: candidate chunks and their similarity to each obligation."""
+
+    entry: CatalogEntry
+    chunks: list[_Chunk]
+    sims: np.ndarray
+    explicit_docs: frozenset[str]
+    weak: list[Weak]
+
+
+@dataclass(frozen=True)
+class Weak:
+    """A sentence admitting incompleteness, and how close it is to the entry's wording."""
+
+    text: str
+    similarity: float
+    names_id: bool
 
 
 class GapAssessor:
@@ -63,8 +97,9 @@ class GapAssessor:
         self.retriever = retriever
         self.catalog = catalog
         self._vectors: dict[str, np.ndarray] = {}
-        self._listing_cache: tuple[str | None, frozenset[str]] = (None, frozenset())
+        self._sentence_vectors: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
+        self.thresholds = GapThresholds()
 
     # --- public ------------------------------------------------------------------------------------
     def report(self, scope: str, clearance: Sequence[str], role: str) -> GapReport:
@@ -91,18 +126,37 @@ class GapAssessor:
         self, entry_id: str, clearance: Sequence[str]
     ) -> tuple[GapItem, dict[int, ObligationEvidence]]:
         """A leaf entry's gap item plus, per obligation index, the citation and owner that evidence it."""
+        return self.decide(self.features(entry_id, clearance), self.thresholds)
+
+    def features(self, entry_id: str, clearance: Sequence[str]) -> LeafFeatures:
+        """What the evidence looks like for one leaf entry, before any threshold is applied."""
         entry = self.catalog[entry_id]
         vectors = self._entry_vectors(entry)
         chunks = self._evidence_chunks(entry, vectors, clearance)
+        n_ob = len(entry.obligations)
+        sims = np.zeros((n_ob, len(chunks)), dtype=np.float32)
+        for j, ch in enumerate(chunks):
+            sims[:, j] = vectors[1:] @ ch.vector
+        explicit_docs = {ch.hit.doc_id for ch in chunks if ch.explicit_doc and not ch.listing}
+        return LeafFeatures(
+            entry=entry,
+            chunks=chunks,
+            sims=sims,
+            explicit_docs=frozenset(explicit_docs),
+            weak=self._incomplete_mentions(entry, chunks, vectors),
+        )
+
+    def decide(self, f: LeafFeatures, t: GapThresholds) -> tuple[GapItem, dict[int, ObligationEvidence]]:
+        """Apply thresholds to a leaf's features: the verdict, its citations and per-obligation evidence."""
+        entry = f.entry
         obligations = list(entry.obligations)
         implementing: dict[int, _Chunk] = {}
-        listed = False
+        listed = any(ch.listing and ch.explicit for ch in f.chunks)
         for i in range(len(obligations)):
-            ob_vec = vectors[i + 1]
             best: tuple[float, _Chunk] | None = None
-            for ch in chunks:
-                sim = float(np.dot(ch.vector, ob_vec))
-                supports = sim >= T_OBLIGATION or (ch.explicit and sim >= T_REFERENCED)
+            for j, ch in enumerate(f.chunks):
+                sim = float(f.sims[i, j])
+                supports = sim >= t.obligation or (ch.explicit_doc and sim >= t.referenced)
                 if not supports:
                     continue
                 if ch.listing:
@@ -112,121 +166,115 @@ class GapAssessor:
                     best = (sim, ch)
             if best is not None:
                 implementing[i] = best[1]
-        if not implementing and any(ch.listing and ch.explicit for ch in chunks):
-            listed = True
 
         citations: list[Citation] = []
         per_obligation: dict[int, ObligationEvidence] = {}
-        weak_signals: list[str] = []
         for i, ch in sorted(implementing.items()):
             quote = _best_sentence(ch.hit.text, obligations[i] + " " + entry.title + " " + " ".join(entry.keywords))
             if quote is None:
                 continue
-            if INCOMPLETE.search(quote):
-                weak_signals.append(quote)
             cite = next((c for c in citations if c.chunk_id == ch.hit.chunk_id and c.quote == quote), None)
             if cite is None:
                 cite = ch.hit.to_citation(len(citations) + 1, quote)
                 citations.append(cite)
             per_obligation[i] = ObligationEvidence(cite, str(ch.hit.meta.get("owner", "")))
-        weak_signals.extend(self._incomplete_mentions(entry, chunks))
 
+        weak = [w.text for w in f.weak if w.names_id or w.similarity >= t.weak]
         share = len(implementing) / max(1, len(obligations))
         status: Verdict
-        if not implementing:
+        if not implementing or (not f.explicit_docs and share < t.unreferenced_share):
             status = "missing"
-        elif share >= T_COVERED and not weak_signals:
+        elif share >= t.covered and not weak:
             status = "covered"
         else:
             status = "partial"
-        missing_obs = [o for i, o in enumerate(obligations) if i not in implementing]
-        strength = "implements" if implementing else ("lists_only" if listed else "none")
+        if status == "missing":
+            citations, per_obligation = [], {}
+        missing_obs = [o for i, o in enumerate(obligations) if i not in per_obligation]
+        strength: Strength = "implements" if status != "missing" else ("lists_only" if listed else "none")
         item = GapItem(
             id=entry.id,
             title=entry.title,
             kind=entry.kind,
             status=status,
-            confidence=_confidence(status, share, bool(weak_signals)),
+            confidence=_confidence(status, share, bool(weak)),
             evidence_strength=strength,
             citations=citations,
             missing_obligations=missing_obs,
-            rationale=_rationale(entry, status, len(implementing), len(obligations), strength, weak_signals),
+            rationale=_rationale(entry, status, len(per_obligation), len(obligations), strength, weak),
         )
         return item, per_obligation
 
-    def _incomplete_mentions(self, entry: CatalogEntry, chunks: Sequence[_Chunk]) -> list[str]:
-        """Sentences of implementing evidence that name this entry and admit it is incomplete."""
-        out: list[str] = []
-        anchor = set(content_terms(entry.title + " " + " ".join(entry.keywords)))
+    def _incomplete_mentions(self, entry: CatalogEntry, chunks: Sequence[_Chunk], vectors: np.ndarray) -> list[Weak]:
+        """Sentences of implementing evidence that admit something is incomplete, with their closeness to the entry."""
+        texts: list[str] = []
         for ch in chunks:
             if ch.listing:
                 continue
             for span in sentences(ch.hit.text):
-                if not INCOMPLETE.search(span.text):
-                    continue
-                names_it = entry.id in span.text or len(anchor & set(content_terms(span.text))) >= 2
-                if names_it:
-                    out.append(span.text)
+                if INCOMPLETE.search(span.text) and span.text not in texts:
+                    texts.append(span.text)
+        if not texts:
+            return []
+        missing = [t for t in texts if t not in self._sentence_vectors]
+        if missing:
+            embedded = np.asarray(self.retriever.embedder.embed_documents(missing), dtype=np.float32)
+            with self._lock:
+                for t, v in zip(missing, embedded, strict=True):
+                    self._sentence_vectors[t] = v
+        out: list[Weak] = []
+        for t in texts:
+            sim = float(np.max(vectors @ self._sentence_vectors[t]))
+            out.append(Weak(t, sim, entry.id in t))
         return out
 
     def _evidence_chunks(self, entry: CatalogEntry, vectors: np.ndarray, clearance: Sequence[str]) -> list[_Chunk]:
+        """Candidate chunks: nearest to each obligation, those naming the id, and the best of documents naming it."""
         coll = self.retriever.collection
         total = coll.count()
         if total == 0:
             return []
         where = clearance_where(clearance)
-        listing_docs = self._listing_docs()
+        listing = self.retriever.listing_docs()
+        doc_refs = self.retriever.doc_refs()
+        naming = sorted(d for d, refs in doc_refs.items() if entry.id in refs and d not in listing)
         seen: dict[str, _Chunk] = {}
-        res = coll.query(
-            query_embeddings=vectors.tolist(),
-            n_results=min(6, total),
-            where=where,
-            include=["documents", "metadatas", "embeddings"],
-        )
-        for q in range(len(res["ids"])):
-            for j, cid in enumerate(res["ids"][q]):
-                if cid in seen:
-                    continue
-                meta = dict(res["metadatas"][q][j] or {})
-                seen[cid] = self._chunk(
-                    cid, res["documents"][q][j] or "", meta, res["embeddings"][q][j], entry, listing_docs
-                )
+
+        def keep(cid: str, text: str | None, meta: Any, emb: Any) -> None:
+            if cid in seen:
+                return
+            m = dict(meta or {})
+            doc = str(m.get("doc_id", ""))
+            refs = [str(r) for r in (m.get("clause_refs") or [])]
+            seen[cid] = _Chunk(
+                hit=Hit(chunk_id=cid, text=text or "", meta=m),
+                vector=np.asarray(emb, dtype=np.float32),
+                listing=doc in listing,
+                explicit=entry.id in refs,
+                explicit_doc=entry.id in doc_refs.get(doc, frozenset()),
+            )
+
+        queries: list[dict[str, Any]] = [where]
+        if naming:
+            queries.append({"$and": [where, {"doc_id": {"$in": naming}}]})
+        for w in queries:
+            res = coll.query(
+                query_embeddings=vectors.tolist(),
+                n_results=min(6 if w is where else 3, total),
+                where=w,
+                include=["documents", "metadatas", "embeddings"],
+            )
+            for q in range(len(res["ids"])):
+                for j, cid in enumerate(res["ids"][q]):
+                    keep(cid, res["documents"][q][j], res["metadatas"][q][j], res["embeddings"][q][j])
         got = coll.get(
             where={"$and": [where, {"clause_refs": {"$contains": entry.id}}]},
             include=["documents", "metadatas", "embeddings"],
             limit=24,
         )
         for j, cid in enumerate(got["ids"]):
-            if cid not in seen:
-                meta = dict(got["metadatas"][j] or {})
-                seen[cid] = self._chunk(cid, got["documents"][j] or "", meta, got["embeddings"][j], entry, listing_docs)
+            keep(cid, got["documents"][j], got["metadatas"][j], got["embeddings"][j])
         return [c for c in seen.values() if c.hit.meta.get("status", "current") != "superseded"]
-
-    @staticmethod
-    def _chunk(
-        cid: str, text: str, meta: dict[str, object], emb: object, entry: CatalogEntry, listing_docs: frozenset[str]
-    ) -> _Chunk:
-        refs = [str(r) for r in (meta.get("clause_refs") or [])]  # type: ignore[attr-defined]
-        hit = Hit(chunk_id=cid, text=text, meta=meta)
-        return _Chunk(
-            hit=hit,
-            vector=np.asarray(emb, dtype=np.float32),
-            listing=str(meta.get("doc_id", "")) in listing_docs,
-            explicit=entry.id in refs,
-        )
-
-    def _listing_docs(self) -> frozenset[str]:
-        lexical = self.retriever.lexical()
-        stamp = lexical.stamp if lexical is not None else None
-        if stamp is not None and stamp == self._listing_cache[0]:
-            return self._listing_cache[1]
-        refs: dict[str, set[str]] = {}
-        if lexical is not None:
-            for meta in lexical.metadatas:
-                refs.setdefault(str(meta.get("doc_id", "")), set()).update(meta.get("clause_refs") or [])
-        listing = frozenset(d for d, r in refs.items() if len(r) >= LISTING_MIN_REFS)
-        self._listing_cache = (stamp, listing)
-        return listing
 
     # --- embeddings of catalog wording ------------------------------------------------------------
     def _entry_vectors(self, entry: CatalogEntry) -> np.ndarray:
@@ -267,14 +315,16 @@ class GapAssessor:
             else f"{len(weak)} of {len(kids)} parts of {entry.id} lack full evidence: {', '.join(weak)}."
         )
         strengths = {k.evidence_strength for k in kids}
-        strength = "implements" if "implements" in strengths else "lists_only" if "lists_only" in strengths else "none"
+        strength: Strength = (
+            "implements" if "implements" in strengths else "lists_only" if "lists_only" in strengths else "none"
+        )
         return GapItem(
             id=entry.id,
             title=entry.title,
             kind=entry.kind,
             status=status,
             confidence=round(sum(k.confidence for k in kids) / len(kids), 2),
-            evidence_strength=strength,  # type: ignore[arg-type]
+            evidence_strength=strength,
             citations=citations,
             missing_obligations=[f"{k.id}: {o}" for k in kids for o in k.missing_obligations],
             rationale=rationale,

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from ingestion.embedding import Embedder
-from ingestion.lexical import LexicalIndex
 
 from assistant.catalog import Catalog
 from assistant.models import Citation
+from ingestion.embedding import Embedder
+from ingestion.lexical import LexicalIndex
 from ingestion.settings import Settings
 
 RRF_K = 60
@@ -104,6 +104,8 @@ class Retriever:
         self.catalog = catalog
         self._lexical: LexicalIndex | None = None
         self._lexical_stamp: str | None = None
+        self._listing: frozenset[str] = frozenset()
+        self._doc_refs: dict[str, frozenset[str]] = {}
         self._lock = threading.Lock()
 
     # --- lexical index lifecycle -----------------------------------------------------------------
@@ -114,8 +116,23 @@ class Retriever:
             with self._lock:
                 if stamp != self._lexical_stamp:
                     self._lexical = LexicalIndex.load(self.settings)
+                    self._doc_refs = _doc_refs(self._lexical)
+                    self._listing = frozenset(d for d, r in self._doc_refs.items() if len(r) >= LISTING_MIN_REFS)
                     self._lexical_stamp = stamp
         return self._lexical
+
+    def listing_docs(self) -> frozenset[str]:
+        """Documents that name a large share of the standard (a Statement of Applicability, a crosswalk).
+
+        Such a document shows a control was *listed*, not that it is implemented, and its rows are poor answers.
+        """
+        self.lexical()
+        return self._listing
+
+    def doc_refs(self) -> dict[str, frozenset[str]]:
+        """Clause/control ids each document names anywhere in its text."""
+        self.lexical()
+        return self._doc_refs
 
     # --- search ------------------------------------------------------------------------------------
     def embed_query(self, text: str) -> np.ndarray:
@@ -211,6 +228,18 @@ class Retriever:
             cid: Hit(chunk_id=cid, text=got["documents"][i] or "", meta=dict(got["metadatas"][i] or {}))
             for i, cid in enumerate(got["ids"])
         }
+
+
+#: A document naming at least this many distinct clause/control ids is a listing document.
+LISTING_MIN_REFS = 15
+
+
+def _doc_refs(lexical: LexicalIndex | None) -> dict[str, frozenset[str]]:
+    refs: dict[str, set[str]] = {}
+    if lexical is not None:
+        for meta in lexical.metadatas:
+            refs.setdefault(str(meta.get("doc_id", "")), set()).update(meta.get("clause_refs") or [])
+    return {d: frozenset(r) for d, r in refs.items()}
 
 
 def _with_ancestors(ids: Sequence[str]) -> set[str]:

@@ -91,7 +91,7 @@ class ClausewiseService:
         """Classifications this asker may read: the role's clearance, capped by a channel's limit."""
         allowed = self.settings.clearance_for(asker.role)
         if asker.max_classification in CLASSIFICATION_ORDER:
-            cap = CLASSIFICATION_ORDER.index(asker.max_classification)  # type: ignore[arg-type]
+            cap = CLASSIFICATION_ORDER.index(asker.max_classification)
             allowed = tuple(c for c in allowed if CLASSIFICATION_ORDER.index(c) <= cap)
         return allowed
 
@@ -214,10 +214,10 @@ class ClausewiseService:
 
     def clause(self, clause_id: str, asker: Asker) -> ClauseView | None:
         """A catalog entry and the asker-visible evidence for it; None for an id that does not exist."""
-        res = self.resolver.resolve(clause_id)
-        if not res.ids:
+        found = self.resolver.lookup(clause_id)
+        if found is None:
             return None
-        entry = self.catalog[res.ids[0]]
+        entry = self.catalog[found]
         return ClauseView(entry=entry.to_dict(), evidence=self.assessor.assess(entry.id, self.clearance(asker)))
 
     def suggest_ids(self, clause_id: str) -> list[str]:
