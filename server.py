@@ -27,6 +27,7 @@ from assistant import render
 from assistant.auth import Action, KeyRing, allowed
 from assistant.models import Answer, Asker, Checklist, GapItem, GapReport, PolicyDraft
 from ingestion.loaders import SUPPORTED_EXTENSIONS
+from ingestion.pipeline import validate_overrides
 from ingestion.settings import CLASSIFICATION_ORDER, ApiKey, Settings
 
 if TYPE_CHECKING:
@@ -40,6 +41,8 @@ T = TypeVar("T")
 
 #: File types the ingestion pipeline reads; anything else is refused before it is stored.
 ALLOWED_EXTENSIONS: frozenset[str] = SUPPORTED_EXTENSIONS
+#: Document-list fields that reveal the server's file layout.
+_SERVER_ONLY_FIELDS = frozenset({"root", "path"})
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 _READ_CHUNK = 1 << 20
 
@@ -161,6 +164,28 @@ class AppState:
         self.slack = build_slack_app(s, service)
 
 
+_bearer = HTTPBearer(auto_error=False, description="An API key created with `clausewise keys create`.")
+
+
+def _caller(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> ApiKey:
+    """The API key presenting this request; 401 when absent or unknown."""
+    state: AppState = request.app.state.clausewise
+    if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
+        raise HTTPException(
+            401, "missing API key: send 'Authorization: Bearer <key>'", headers={"WWW-Authenticate": "Bearer"}
+        )
+    key = state.keys.authenticate(credentials.credentials.strip())
+    if key is None:
+        raise HTTPException(401, "invalid API key", headers={"WWW-Authenticate": "Bearer"})
+    return key
+
+
+#: Route parameter type: the authenticated caller's key (module level, so FastAPI can resolve it).
+Caller = Annotated[ApiKey, Depends(_caller)]
+
+
 def create_app(settings: Settings | None = None, service: ClausewiseService | None = None) -> FastAPI:
     """The FastAPI app; with no arguments it reads ``Settings()`` (this is uvicorn's factory)."""
     state = AppState(settings or Settings(), service)
@@ -179,22 +204,6 @@ def create_app(settings: Settings | None = None, service: ClausewiseService | No
         lifespan=lifespan,
     )
     app.state.clausewise = state
-    bearer = HTTPBearer(auto_error=False, description="An API key created with `clausewise keys create`.")
-
-    def caller(
-        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-    ) -> ApiKey:
-        if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
-            raise HTTPException(
-                401, "missing API key: send 'Authorization: Bearer <key>'", headers={"WWW-Authenticate": "Bearer"}
-            )
-        key = state.keys.authenticate(credentials.credentials.strip())
-        if key is None:
-            raise HTTPException(401, "invalid API key", headers={"WWW-Authenticate": "Bearer"})
-        return key
-
-    Caller = Annotated[ApiKey, Depends(caller)]
-
     def asker_of(key: ApiKey) -> Asker:
         return Asker(user=key.name, role=key.role, channel="http")
 
@@ -338,7 +347,8 @@ def create_app(settings: Settings | None = None, service: ClausewiseService | No
     async def documents(key: Caller) -> dict[str, list[dict[str, Any]]]:
         """Metadata of the documents the caller may read."""
         docs: list[dict[str, Any]] = await call(svc().documents, asker_of(key))
-        return {"documents": docs}
+        # Where files sit on the server is nobody's business but the operator's.
+        return {"documents": [{k: v for k, v in d.items() if k not in _SERVER_ONLY_FIELDS} for d in docs]}
 
     @app.post("/v1/documents", tags=["documents"], status_code=201)
     async def upload(
@@ -374,6 +384,7 @@ def create_app(settings: Settings | None = None, service: ClausewiseService | No
         asker = asker_of(key)
         service = svc()
         clearance = service.clearance(asker)
+        validate_overrides(overrides)  # a bad value fails here, before anything is stored
         if "classification" in overrides:
             level = overrides["classification"]
             if level not in CLASSIFICATION_ORDER:
@@ -394,16 +405,28 @@ def create_app(settings: Settings | None = None, service: ClausewiseService | No
                 visible = {d.get("doc_id") for d in service.documents(asker)}
                 if target.exists() and doc_id not in visible:
                     raise HTTPException(409, f"file name {name!r} is taken; choose another name")
+                previous = target.read_bytes() if target.exists() else None
                 tmp = target.with_name(f".{name}.part")
                 tmp.write_bytes(content)
                 tmp.replace(target)
-                try:
-                    return service.ingest_files([target], root, overrides)
-                except Exception:
+
+                def undo() -> None:
                     # A file that could not be ingested must not linger and be picked up later.
-                    if doc_id not in visible:
+                    if previous is None:
                         target.unlink(missing_ok=True)
+                    else:
+                        target.write_bytes(previous)
+
+                try:
+                    report = service.ingest_files([target], root, overrides)
+                except Exception:
+                    undo()
                     raise
+                if report.failed:
+                    undo()
+                    reasons = "; ".join(f.error for f in report.failed)
+                    raise HTTPException(422, f"file {name!r} could not be ingested: {reasons}")
+                return report
 
         report = await run_in_threadpool(store_and_ingest)
         return {"doc_id": doc_id, "filename": name, "report": _jsonable(report)}
