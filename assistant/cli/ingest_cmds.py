@@ -128,7 +128,9 @@ def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(payload, indent=2))
     else:
         _print_report(console, report)
-        if catalog_entries is not None:
+        if catalog_entries == 0:
+            console.print(f"catalog: index up to date ({settings.catalog_dir})")
+        elif catalog_entries is not None:
             console.print(f"catalog: {catalog_entries} entries indexed from {settings.catalog_dir}")
         if catalog_error is not None:
             err.print(f"[red]catalog indexing failed:[/red] {catalog_error}")
@@ -267,7 +269,8 @@ def run_docs(args: argparse.Namespace, settings: Settings) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    # Piped output has no terminal width; a wide table stays one row per document.
+    console = Console() if sys.stdout.isatty() else Console(width=200)
     if not documents:
         console.print("No documents ingested yet: run `clausewise ingest`.")
         return 0
