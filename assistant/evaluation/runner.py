@@ -14,7 +14,7 @@ from typing import Any
 
 from assistant.evaluation import baselines
 from assistant.evaluation.chunks import chunk_infos
-from assistant.evaluation.key import AnswerKey, load_key
+from assistant.evaluation.key import AnswerKey, AnswerKeyError, load_key
 from assistant.evaluation.metrics import (
     QuestionResult,
     abstention_scores,
@@ -191,6 +191,7 @@ def run_eval(key_path: Path | str, settings: Settings, opts: EvalOptions | None 
             f"{key.path}: roles {', '.join(unknown)} are not configured (settings.role_clearance has "
             f"{', '.join(sorted(roles))}); map them with --role-map KEYROLE=ROLE"
         )
+    _check_overrides(key)
     es = eval_settings(key, settings)
     _say(opts, f"index: {es.data_dir} ← {key.root}")
     index = build_index(key, es)
@@ -283,6 +284,20 @@ def run_eval(key_path: Path | str, settings: Settings, opts: EvalOptions | None 
         passed=all(v == 0 for v in zero.values()),
         results=results,
     )
+
+
+def _check_overrides(key: AnswerKey) -> None:
+    """The key's per-file metadata must pass the pipeline's own override validation before any ingest."""
+    from ingestion.pipeline import validate_overrides
+
+    problems: list[str] = []
+    for rel, overrides in key.metadata.items():
+        try:
+            validate_overrides(overrides)
+        except ValueError as exc:
+            problems.append(f"metadata.{rel}: {exc}")
+    if problems:
+        raise AnswerKeyError(key.path, problems)
 
 
 def _display_path(path: Path) -> str:

@@ -125,3 +125,20 @@ def test_include_and_metadata_extension(tmp_path: Path) -> None:
     key_path.write_text(key_path.read_text().replace("expected_files: [a.md]", "expected_files: [b.md]"))
     with pytest.raises(AnswerKeyError, match=r"expected_files\[0\]: b.md is not in the key's include list"):
         load_key(key_path)
+
+
+def test_metadata_overrides_checked_before_ingest(tmp_path: Path) -> None:
+    from assistant.evaluation.runner import run_eval
+    from ingestion.settings import Settings
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text("# A\n\ntext\n")
+    key_path = tmp_path / "docs" / "k.yaml"
+    key_path.write_text(
+        "version: 1\ncorpus_root: .\ninclude: [a.md]\nmetadata:\n  a.md: {doc_type: manifesto}\n"
+        "questions:\n  - {id: q, question: what is it}\n"
+    )
+    data = tmp_path / "data"
+    with pytest.raises(AnswerKeyError, match=r"metadata.a.md: .*manifesto"):
+        run_eval(key_path, Settings(data_dir=data))
+    assert not data.exists()  # nothing was ingested
