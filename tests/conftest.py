@@ -68,3 +68,26 @@ def clone_ingested(
         return Settings(**values)
 
     return clone
+
+
+@pytest.fixture(scope="session")
+def restricted_probes(ingested_settings: Settings) -> tuple[list[str], list[str]]:
+    """(questions worded like the restricted internal audit report, its sentences found nowhere else).
+
+    A caller cleared for restricted documents should find the report with some of the questions; anyone else
+    must never receive one of the sentences (the catalog's own wording is public, so it does not count).
+    """
+    import re
+
+    from assistant.catalog import load_catalog
+    from ingestion.store import chunk_collection, open_client
+
+    collection = chunk_collection(open_client(ingested_settings), ingested_settings)
+    restricted = collection.get(where={"classification": "restricted"}, include=["documents"])["documents"] or []
+    others = collection.get(where={"classification": {"$ne": "restricted"}}, include=["documents"])["documents"]
+    catalog = [text for e in load_catalog(ingested_settings) for text in (e.summary, *e.obligations, *e.evidence)]
+    public = " ".join(" ".join([*(others or []), *catalog]).split())
+    sentences = {" ".join(s.split()) for doc in restricted for s in re.split(r"(?<=[.!?])\s+|\n", doc)}
+    secret = sorted((s for s in sentences if len(s) >= 40 and s not in public), key=lambda s: (-len(s.split()), s))
+    questions = ["Which nonconformities were raised in the internal audit report 2025?", *secret[:5]]
+    return questions, secret
