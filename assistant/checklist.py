@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from assistant.catalog import Catalog
 from assistant.gaps import GapAssessor
 from assistant.models import Checklist, ChecklistItem, Verdict
+from assistant.text import display
 
 
 def as_question(obligation: str) -> str:
@@ -57,7 +58,8 @@ HEADER = ["id", "clause_id", "check", "evidence_expected", "evidence_found", "st
 
 def _found_text(item: ChecklistItem) -> str:
     return "; ".join(
-        f'{c.title} ({c.source}{", p." + str(c.page) if c.page else ""}): "{c.quote}"' for c in item.evidence_found
+        f'{c.title} ({c.source}{", p." + str(c.page) if c.page else ""}): "{display(c.quote)}"'
+        for c in item.evidence_found
     )
 
 
@@ -94,7 +96,7 @@ def to_markdown(checklist: Checklist) -> str:
         lines.append(f"  _Expected evidence:_ {', '.join(it.evidence_expected)}  ")
         if it.evidence_found:
             for c in it.evidence_found:
-                lines.append(f'  _Found:_ {c.title} — "{c.quote}" ({c.source})  ')
+                lines.append(f'  _Found:_ {c.title} — "{display(c.quote)}" ({c.source})  ')
         else:
             lines.append("  _Found:_ nothing in the documents you can read  ")
         lines.append(f"  _Status:_ {it.status} · _Suggested owner:_ {it.suggested_owner}")

@@ -37,6 +37,7 @@ def verify(
     *,
     structural: Collection[str] = (),
     tolerated_ids: Collection[str] = (),
+    sentence_level: bool = True,
 ) -> Verified:
     """Check ``text`` against ``citations`` and the stored chunks; return only what is supported."""
     valid: dict[int, Citation] = {}
@@ -60,7 +61,10 @@ def verify(
         if stripped in structural_set or _is_heading(stripped):
             kept_lines.append(line)
             continue
-        kept = verify_line(line, valid, resolver, tolerated, dropped_sentences)
+        if sentence_level:
+            kept = verify_line(line, valid, resolver, tolerated, dropped_sentences)
+        else:
+            kept = _verify_whole_line(line, valid, resolver, tolerated, dropped_sentences)
         if kept is not None:
             kept_lines.append(kept)
 
@@ -90,7 +94,7 @@ def verify_line(
         if not good:
             dropped.append(sentence)
             continue
-        ids = resolver.resolve(_MARKER.sub(" ", sentence))
+        ids = resolver.resolve(_MARKER.sub(" ", sentence), topical=False)
         if [i for i in ids.invalid if i not in tolerated]:
             dropped.append(sentence)
             continue
@@ -100,6 +104,24 @@ def verify_line(
         return None
     prefix = re.match(r"^\s*([-*]|\d+\.)\s+", line)
     return (prefix.group(0) if prefix else "") + " ".join(pieces)
+
+
+def _verify_whole_line(
+    line: str,
+    valid: Mapping[int, Citation],
+    resolver: ClauseResolver,
+    tolerated: set[str],
+    dropped: list[str],
+) -> str | None:
+    """A composed evidence line (one quote, one marker) is kept whole when its citation is valid."""
+    markers = [int(m) for m in _MARKER.findall(line)]
+    if not any(m in valid for m in markers):
+        dropped.append(line.strip())
+        return None
+    if [i for i in resolver.resolve(_MARKER.sub(" ", line), topical=False).invalid if i not in tolerated]:
+        dropped.append(line.strip())
+        return None
+    return _MARKER.sub(lambda m: m.group(0) if int(m.group(1)) in valid else "", line).rstrip()
 
 
 def _is_heading(line: str) -> bool:

@@ -22,7 +22,7 @@ from assistant.gaps import GapAssessor
 from assistant.models import Answer, Citation, GapItem, Intent, Verdict
 from assistant.resolver import ClauseResolver, Resolution
 from assistant.retrieval import Hit, Retriever, SearchRequest
-from assistant.text import INJECTION, content_terms, sentences
+from assistant.text import INJECTION, content_terms, display, sentences
 from ingestion.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -87,14 +87,20 @@ class _Builder:
         return n
 
     def quote_line(self, hit: Hit, quote: str, prefix: str = "- ") -> None:
-        self.lines.append(f"{prefix}{quote} [{self.cite(hit, quote)}]")
+        self.lines.append(f"{prefix}{display(quote)} [{self.cite(hit, quote)}]")
 
-    def finish(self, ctx: Context, tolerated: Sequence[str] = ()) -> verifier.Verified:
+    def finish(self, ctx: Context, tolerated: Sequence[str] = (), *, generated: bool = False) -> verifier.Verified:
         # Chunk texts are re-read from the store so a quote is checked against what is stored, not a copy.
         stored = ctx.retriever.get_chunks(list(self.chunk_texts))
         texts = {cid: h.text for cid, h in stored.items()}
         return verifier.verify(
-            "\n".join(self.lines), self.cites, texts, ctx.resolver, structural=self.structural, tolerated_ids=tolerated
+            "\n".join(self.lines),
+            self.cites,
+            texts,
+            ctx.resolver,
+            structural=self.structural,
+            tolerated_ids=tolerated,
+            sentence_level=generated,
         )
 
 
@@ -153,7 +159,7 @@ def _answer(
     answerer: str = "extractive",
     tolerated: Sequence[str] = (),
 ) -> Composed:
-    verified = b.finish(ctx, tolerated)
+    verified = b.finish(ctx, tolerated, generated=answerer != "extractive")
     if verified.dropped_citations:
         b.warnings.append(f"{len(verified.dropped_citations)} citation(s) failed verification and were removed.")
     answer = Answer(
@@ -170,13 +176,18 @@ def _answer(
     return Composed(answer, list(hits))
 
 
-def _topic_ids(res: Resolution, limit: int = 2) -> list[str]:
+def _topic_ids(res: Resolution, limit: int = 2, min_score: float = 0.0) -> list[str]:
+    """Explicit ids, else the best topical ids (within 80 % of the top score and above ``min_score``)."""
     if res.ids:
         return list(res.ids)
     if not res.topical:
         return []
     top = res.topical[0][1]
-    return [i for i, s in res.topical if s >= top * 0.8][:limit]
+    return [i for i, s in res.topical if s >= top * 0.8 and s >= min_score][:limit]
+
+
+#: A topical match this strong steers fact retrieval; weaker ones would pull in the catalog's vocabulary.
+STRONG_TOPIC = 0.6
 
 
 def _expansion(catalog: Catalog, ids: Sequence[str]) -> str:
@@ -220,14 +231,22 @@ def _abstain(ctx: Context, b: _Builder, hits: Sequence[Hit], subject: str, ids: 
     b.note(f"I found no evidence of {subject} in your documents.")
     if hits:
         b.note(f"The nearest documents I found (they do not answer it): {_nearest_docs(hits)}.")
-    return _answer(ctx, b, abstained=True, clauses=ids, hits=hits)
+    verdict: Verdict | None = None
+    if ids:
+        # The question maps onto a clause/control: say whether that one has evidence at all.
+        gap = ctx.assessor.assess(ids[0], ctx.clearance)
+        entry = ctx.catalog[ids[0]]
+        b.note(f"Closest ISO/IEC 42001 entry: {entry.label} {entry.title} — coverage **{gap.status}**.")
+        if gap.status == "missing":
+            verdict = "missing"
+    return _answer(ctx, b, abstained=True, verdict=verdict, clauses=ids, hits=hits)
 
 
 # --- fact and evidence --------------------------------------------------------------------------------
 
 
 def _fact(ctx: Context, res: Resolution) -> Composed:
-    ids = _topic_ids(res)
+    ids = _topic_ids(res, min_score=STRONG_TOPIC)
     hits = _search(ctx, ids)
     b = _Builder()
     terms = QueryTerms.build(ctx.question, ctx.context, _expansion(ctx.catalog, ids))
@@ -268,7 +287,7 @@ def _conflict_note(b: _Builder, conflict: Any) -> None:
 
 
 def _evidence(ctx: Context, res: Resolution) -> Composed:
-    ids = _topic_ids(res)
+    ids = _topic_ids(res, min_score=STRONG_TOPIC)
     hits = _search(ctx, ids, k=10)
     b = _Builder()
     terms = QueryTerms.build(ctx.question, ctx.context, _expansion(ctx.catalog, ids))
@@ -370,7 +389,7 @@ def _gap_lines(
             chunk = stored.get(c.chunk_id)
             if chunk is not None:
                 n = b.add_citation(c, chunk.text)
-                b.lines.append(f"- {c.quote} [{n}]")
+                b.lines.append(f"- {display(c.quote)} [{n}]")
     if gap.missing_obligations and gap.status != "missing":
         b.note("Not evidenced yet:")
         for o in gap.missing_obligations[:6]:
@@ -416,7 +435,7 @@ def _checklist(ctx: Context, res: Resolution) -> Composed:
         for c in it.evidence_found:
             chunk = stored.get(c.chunk_id)
             if chunk is not None:
-                b.lines.append(f"    - {c.quote} [{b.add_citation(c, chunk.text)}]")
+                b.lines.append(f"    - {display(c.quote)} [{b.add_citation(c, chunk.text)}]")
     b.note("Export with `clausewise checklist " + " ".join(ids) + " --format xlsx --out checklist.xlsx`.")
     return _answer(ctx, b, clauses=ids)
 

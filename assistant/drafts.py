@@ -8,6 +8,7 @@ from datetime import date
 from assistant.catalog import Catalog
 from assistant.gaps import GapAssessor
 from assistant.models import Citation, PolicyDraft
+from assistant.text import display
 
 #: Marks text the author must still write; easy to search for before publishing.
 FILL = "⟦to complete: {}⟧"
@@ -75,7 +76,7 @@ def build_draft(
                 section_cites.append(cite)
         lines += ["", "What your documents already say:", ""]
         if section_cites:
-            lines += [f'- "{c.quote}" — {c.title} [{c.n}]' for c in section_cites]
+            lines += [f'- "{display(c.quote)}" — {c.title} [{c.n}]' for c in section_cites]
         else:
             lines.append(f"- Nothing yet in the documents you can read. {FILL.format('write this section')}")
         lines += ["", "Policy statement:", ""]

@@ -26,11 +26,15 @@ _RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
         "gap",
         re.compile(
             r"\b(gaps?|missing|weak(ness|nesses|est)?|coverage|covered|compliant|compliance status)\b"
-            r"|\bdo we (have|cover|meet|satisfy|comply|address|document)\b"
+            r"|\bdo we (cover|meet|satisfy|comply with|address|document)\b"
+            r"|\bdo we have (a|an|any|anything|evidence|documented|records?|process(es)?|polic(y|ies)|procedures?)\b"
             r"|\bare we (covering|compliant|meeting|ready|doing)\b"
             r"|\b(is|are) there (any )?(evidence|documents?|records?|anything)\b"
             r"|\bhave we (got|documented|covered|implemented)\b"
-            r"|\bdo we have anything\b",
+            r"|\bdo we have anything\b"
+            r"|^\s*(do|are|have|did) (all |any )?(we|our|of our)\b|^\s*is there\b"
+            r"|^\s*(where'?s|where is) (our|the) (inventory|register|record)"
+            r"|\bgap[- ]check\b|\bare we (ok|okay|good|fine)\b",
             re.I,
         ),
     ),
@@ -47,7 +51,7 @@ _RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
         "interpretation",
         re.compile(
             r"\bwhat (does|do|is|are)\b.{0,30}\b(clause|control|annex|a\.\d|\d+\.\d)\b.{0,40}"
-            r"\b(ask|require|mean|say|expect|cover|about|need)\w*"
+            r"\b(ask|require|mean|say|expect|cover|about|need|want)\w*"
             r"|\b(explain|interpret|meaning of|summari[sz]e)\b.{0,30}(clause|control|annex|\d+\.\d|a\.?\d)"
             r"|\bdoes\b.{0,20}\b(clause|control|a\.?\d+(\.\d+)*|\d+\.\d+(\.\d+)?)\b.{0,30}\bapply\b"
             r"|\bwhat (is|are) (the )?(requirements?|obligations?) (of|for|under|in)\b"

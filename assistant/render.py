@@ -6,6 +6,7 @@ import csv
 import io
 
 from assistant.models import Answer, GapReport
+from assistant.text import display
 
 
 def answer_to_text(answer: Answer) -> str:
@@ -44,7 +45,7 @@ def gaps_to_markdown(report: GapReport) -> str:
     for it in report.items:
         lines += ["", f"## {it.id} {it.title} — {it.status}", "", it.rationale]
         for cit in it.citations:
-            lines.append(f'- [{cit.n}] "{cit.quote}" — {cit.title} ({cit.source})')
+            lines.append(f'- [{cit.n}] "{display(cit.quote)}" — {cit.title} ({cit.source})')
         if it.missing_obligations:
             lines.append("")
             lines.append("Not evidenced:")

@@ -207,7 +207,7 @@ class Retriever:
         return [(cid, 1.0 - float(d)) for cid, d in zip(ids, dists, strict=True)]
 
     def _materialise(self, ids: Sequence[str], vector: np.ndarray) -> list[Hit]:
-        got = self.collection.get(ids=list(ids), include=["documents", "metadatas", "embeddings"])
+        got = self.collection.get(ids=list(dict.fromkeys(ids)), include=["documents", "metadatas", "embeddings"])
         hits: list[Hit] = []
         embeddings = got.get("embeddings")
         for i, cid in enumerate(got["ids"]):
@@ -221,9 +221,10 @@ class Retriever:
 
     def get_chunks(self, chunk_ids: Sequence[str]) -> dict[str, Hit]:
         """Chunks by id (text and metadata), for verification and rendering."""
-        if not chunk_ids:
+        unique = list(dict.fromkeys(chunk_ids))
+        if not unique:
             return {}
-        got = self.collection.get(ids=list(chunk_ids), include=["documents", "metadatas"])
+        got = self.collection.get(ids=unique, include=["documents", "metadatas"])
         return {
             cid: Hit(chunk_id=cid, text=got["documents"][i] or "", meta=dict(got["metadatas"][i] or {}))
             for i, cid in enumerate(got["ids"])

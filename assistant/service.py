@@ -62,10 +62,9 @@ class ClausewiseService:
     @classmethod
     def from_settings(cls, settings: Settings, *, audit: AuditLog | None = None, llm: Any = None) -> ClausewiseService:
         """Load the model, open the store and the catalog once; an LLM is built when settings ask for one."""
+        from assistant.prompts import PromptSet
         from ingestion.embedding import get_embedder
         from ingestion.store import chunk_collection, open_client
-
-        from assistant.prompts import PromptSet
 
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         client = open_client(settings)

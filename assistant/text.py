@@ -7,126 +7,19 @@ from dataclasses import dataclass
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9£€$])")
 _ABBREVIATION = re.compile(r"\b(e\.g|i\.e|etc|vs|no|cf|approx|incl|dept|ref|fig|para|cl|art|sec)\.$", re.I)
-_LEADING_NOISE = re.compile(r"^[\s#>*|\-•–—:]+|^\d+(\.\d+)*[.)]?\s+(?=[A-Z])")
+_LEADING_NOISE = re.compile(r"^[\s#>*|\-•–—:]+|^\d+(\.\d+)*[.)]?\s+(?=[A-Z*_])")
 _TRAILING_NOISE = re.compile(r"[\s|]+$")
 _WORD = re.compile(r"[a-z0-9£€$%][a-z0-9£€$%.\-/']*[a-z0-9%]|[a-z0-9£€$%]")
 
 STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "been",
-        "being",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "done",
-        "for",
-        "from",
-        "had",
-        "has",
-        "have",
-        "having",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "it's",
-        "me",
-        "my",
-        "of",
-        "on",
-        "or",
-        "our",
-        "ours",
-        "shall",
-        "should",
-        "so",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "to",
-        "up",
-        "us",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "yours",
-        "about",
-        "any",
-        "all",
-        "also",
-        "am",
-        "each",
-        "just",
-        "more",
-        "most",
-        "no",
-        "not",
-        "only",
-        "other",
-        "own",
-        "same",
-        "some",
-        "very",
-        "via",
-        "per",
-        "tell",
-        "show",
-        "give",
-        "find",
-        "me",
-        "please",
-        "pls",
-        "hi",
-        "hey",
-        "know",
-        "need",
-        "want",
-        "get",
-        "got",
-        "let",
-        "lets",
-        "whats",
-        "what's",
-        "wat",
-    ]
+    """
+    a about all also am an and any are as at be been being but by can could did do does doing done each
+    find for from get give got had has have having hey hi how i if in into is it it's its just know let
+    lets me more most my need no not of on only or other our ours own per please pls same shall should
+    show so some such tell than that the their them then there these they this those to up us very via
+    want was wat we were what what's whats when where which while who whom why will with would you your
+    yours
+    """.split()  # noqa: SIM905
 )
 
 #: Lines that read as instructions aimed at an AI system: data in a document, never obeyed or quoted as fact.
@@ -146,24 +39,62 @@ class Span:
     text: str
 
 
+_BLOCK_START = re.compile(r"^\s*([-*+•>|#]|\d+(\.\d+)*[.)]?\s|[A-Za-z][\w /()&-]{0,40}:\s)")
+_RECORD_LINE = re.compile(r"^\s*[A-Za-z][\w /()&-]{0,40}:\s+\S")
+
+
+def is_record(text: str) -> bool:
+    """True for a register row rendered as ``header: value`` lines (CSV/XLSX rows)."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    return len(lines) >= 3 and sum(1 for ln in lines if _RECORD_LINE.match(ln)) >= 0.7 * len(lines)
+
+
 def sentences(text: str) -> list[Span]:
-    """Split a chunk into sentence spans; every span's text is ``text[start:end]`` exactly."""
+    """Split a chunk into sentence spans; every span's text is ``text[start:end]`` exactly.
+
+    Hard-wrapped paragraphs are read as one block (a sentence may span a line break); list items, table rows
+    and headings start new blocks. A register row (``header: value`` lines) is one span: its fields belong together.
+    """
+    if is_record(text):
+        body = text.strip()
+        if not body:
+            return []
+        start = text.index(body)
+        return [Span(start, start + len(body), body)]
     spans: list[Span] = []
+    for b_start, b_end in _blocks(text):
+        block = text[b_start:b_end]
+        pos = 0
+        for m in _SENTENCE_END.finditer(block):
+            if _ABBREVIATION.search(block, 0, m.start()):
+                continue
+            _add(spans, text, b_start + pos, b_start + m.start())
+            pos = m.end()
+        _add(spans, text, b_start + pos, b_end)
+    return spans
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    blocks: list[tuple[int, int]] = []
+    start: int | None = None
+    end = 0
     offset = 0
     for line in text.splitlines(keepends=True):
-        line_start = offset
-        offset += len(line)
+        line_start, offset = offset, offset + len(line)
         body = line.rstrip("\r\n")
         if not body.strip():
+            if start is not None:
+                blocks.append((start, end))
+                start = None
             continue
-        pos = 0
-        for m in _SENTENCE_END.finditer(body):
-            if _ABBREVIATION.search(body, 0, m.start()):
-                continue
-            _add(spans, text, line_start + pos, line_start + m.start())
-            pos = m.end()
-        _add(spans, text, line_start + pos, line_start + len(body))
-    return spans
+        if start is None or _BLOCK_START.match(body) or text[start:end].lstrip().startswith(("#", "|")):
+            if start is not None:
+                blocks.append((start, end))
+            start = line_start
+        end = line_start + len(body)
+    if start is not None:
+        blocks.append((start, end))
+    return blocks
 
 
 def _add(spans: list[Span], text: str, start: int, end: int) -> None:
@@ -176,6 +107,13 @@ def _add(spans: list[Span], text: str, start: int, end: int) -> None:
         end = start + trail.start()
     if end - start >= 12 and re.search(r"[A-Za-z]{3}", text[start:end]):
         spans.append(Span(start, end, text[start:end]))
+
+
+def display(quote: str) -> str:
+    """A quote as shown in an answer: line breaks of wrapped text become spaces, record fields ``; ``."""
+    if is_record(quote):
+        return "; ".join(ln.strip() for ln in quote.splitlines() if ln.strip())
+    return " ".join(quote.split())
 
 
 def stem(token: str) -> str:
