@@ -196,9 +196,10 @@ class SlackAdapter:
                 self._checklist(rest, asker, user_id, respond)
             else:
                 respond(response_type="ephemeral", text="Clausewise help", blocks=blocks.help_blocks())
-        except ValueError as exc:
-            # The core raises ValueError for bad input (unknown scope or ids); its message is for the user.
-            respond(response_type="ephemeral", text=str(exc), blocks=blocks.error_blocks(str(exc)))
+        except (ValueError, LookupError) as exc:
+            # The core raises these for bad input (unknown scope, ids or topic); the message is for the user.
+            message = str(exc.args[0]) if exc.args else type(exc).__name__
+            respond(response_type="ephemeral", text=message, blocks=blocks.error_blocks(message))
         except Exception:
             logger.exception("/aims %s failed", sub)
             message = "Sorry, something went wrong; it has been logged."

@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Any
 
 import pytest
+from api_rig import Api
 from fastapi.testclient import TestClient
 
 from ingestion.settings import Settings
-
-
-@dataclass(frozen=True)
-class Api:
-    """The app under test with a key per role."""
-
-    client: TestClient
-    settings: Settings
-    service: Any
-    keys: dict[str, str]
-
-    def headers(self, role: str) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.keys[role]}"}
 
 
 @pytest.fixture(scope="session")

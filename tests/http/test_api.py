@@ -5,17 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import threading
 import time
 
-from conftest import Api
+from api_rig import Api
 from openpyxl import load_workbook
 
 from assistant.audit import AuditLog
 
 AUDIT_REPORT = "org/audit/internal_audit_report_2025.pdf"
-RESTRICTED_QUESTION = "Which nonconformities were raised in the internal audit report 2025?"
 CONTRACT_KEYS = {
     "answer", "intent", "verdict", "abstained", "clauses", "citations", "warnings", "answerer", "config_hash",
     "prompt_hash", "latency_ms",
@@ -24,19 +22,6 @@ CITATION_KEYS = {
     "n", "doc_id", "title", "doc_type", "source", "section", "page", "quote", "chunk_id", "classification",
     "effective_date", "status", "score",
 }
-
-
-def _restricted_only_sentences(api: Api) -> list[str]:
-    """Sentences of the restricted report that appear in no other document: none may reach a staff caller."""
-    collection = api.service.retriever.collection
-    restricted = collection.get(where={"classification": "restricted"}, include=["documents"])["documents"]
-    others = " ".join(collection.get(where={"classification": {"$ne": "restricted"}},
-                                     include=["documents"])["documents"])
-    # The catalog's own wording reaches everyone (gap rationales, obligations), so it is not a secret either.
-    catalog = [text for e in api.service.catalog for text in (e.summary, *e.obligations, *e.evidence)]
-    public = " ".join(" ".join([others, *catalog]).split())
-    sentences = {" ".join(s.split()) for doc in restricted for s in re.split(r"(?<=[.!?])\s+|\n", doc)}
-    return [s for s in sentences if len(s) >= 40 and s not in public]
 
 
 def test_health_docs_and_auth_failures(api: Api) -> None:
@@ -96,13 +81,12 @@ def test_feedback_is_recorded(api: Api) -> None:
     assert unknown.status_code == 404 and "f" * 32 in unknown.json()["detail"]
 
 
-def test_staff_never_sees_the_restricted_audit_report(api: Api) -> None:
-    secret_sentences = _restricted_only_sentences(api)
-    assert secret_sentences, "the restricted report should hold text found nowhere else"
-
+def test_staff_never_sees_the_restricted_audit_report(
+    api: Api, restricted_probes: tuple[list[str], list[str]]
+) -> None:
     # Questions worded like the report itself: an auditor finds it (the control), staff must get none of it.
-    ranked = sorted(secret_sentences, key=lambda x: (-len(x.split()), x))
-    questions = [RESTRICTED_QUESTION, *ranked[:3]]
+    questions, secret_sentences = restricted_probes
+    assert secret_sentences, "the restricted report should hold text found nowhere else"
     auditor_docs = {
         c["doc_id"]
         for q in questions

@@ -13,7 +13,14 @@ import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
+
+    from ingestion.settings import Settings
 
 BOT_USER_ID = "UBOTCW01"
 BOT_ID = "BBOTCW01"
@@ -33,6 +40,8 @@ class Call:
     path: str
     raw: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
+    #: What the fake answered (for ``chat.postMessage``: the new message's ``ts``).
+    reply: dict[str, Any] = field(default_factory=dict)
 
 
 class FakeSlackApi:
@@ -108,10 +117,13 @@ class FakeSlackApi:
             params = self._parse(raw, headers)
             params.update(dict(urllib.parse.parse_qsl(parsed.query)))
         call = Call(method=method, params=params, path=parsed.path, raw=raw, headers=headers)
+        status, payload = self._answer(call)
+        if isinstance(payload, dict):
+            call.reply = payload
         with self._cond:
             self.calls.append(call)
             self._cond.notify_all()
-        return self._answer(call)
+        return status, payload
 
     def _answer(self, call: Call) -> tuple[int, Any]:
         p = call.params
@@ -215,3 +227,60 @@ def action_body(action_id: str, value: str, *, user: str, channel: str, response
                      "value": value, "action_ts": str(time.time())}],
     }
     return urllib.parse.urlencode({"payload": json.dumps(payload)})
+
+
+AUDIT_CHANNEL = "CAUDITROOM"
+GENERAL_CHANNEL = "CGENERAL01"
+USER_ROLES = {"UAUDITOR1": "auditor", "UCOMPL001": "compliance", "grace.liu@example.com": "auditor"}
+
+
+@dataclass
+class SlackRig:
+    """The FastAPI app with Slack enabled, pointed at the fake Web API, on its own data dir."""
+
+    client: TestClient
+    fake: FakeSlackApi
+    settings: Settings
+    service: Any
+
+    def post(self, body: str, content_type: str, *, timestamp: int | None = None,
+             secret: str = SIGNING_SECRET, extra: dict[str, str] | None = None) -> httpx.Response:
+        headers = {"Content-Type": content_type, **sign(body, secret=secret, timestamp=timestamp), **(extra or {})}
+        return self.client.post("/slack/events", content=body, headers=headers)
+
+    def event(self, event: dict[str, Any], *, event_id: str | None = None,
+              extra: dict[str, str] | None = None) -> httpx.Response:
+        return self.post(event_body(event, event_id), "application/json", extra=extra)
+
+    def command(self, text: str, *, user: str = "USTAFF001", channel: str = GENERAL_CHANNEL,
+                name: str = "cmd") -> httpx.Response:
+        body = command_body(text, user=user, channel=channel, response_url=self.fake.response_url(name))
+        return self.post(body, "application/x-www-form-urlencoded")
+
+    def click(self, action_id: str, value: str, *, user: str, name: str = "click") -> httpx.Response:
+        body = action_body(action_id, value, user=user, channel=GENERAL_CHANNEL,
+                           response_url=self.fake.response_url(name))
+        return self.post(body, "application/x-www-form-urlencoded")
+
+    def responses(self, name: str, count: int = 1) -> list[dict[str, Any]]:
+        """Bodies posted to the ``response_url`` called ``name``."""
+        calls = self.fake.wait_for("response", count, where=lambda c: c.path.endswith("/" + name))
+        return [c.params for c in calls]
+
+
+def slack_settings(clone: Callable[..., Settings], name: str, fake: FakeSlackApi) -> Settings:
+    """A private data dir with Slack configured against the fake Web API."""
+    return clone(
+        name,
+        slack_bot_token=BOT_TOKEN,
+        slack_signing_secret=SIGNING_SECRET,
+        slack_api_base_url=fake.base_url,
+        slack_user_roles=USER_ROLES,
+        slack_channel_clearance={AUDIT_CHANNEL: "restricted"},
+        slack_default_channel_clearance="internal",
+    )
+
+
+def blocks_text(blocks: list[dict[str, Any]]) -> str:
+    """Every text in a block list, for substring assertions."""
+    return json.dumps(blocks, ensure_ascii=False)
