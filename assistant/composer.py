@@ -115,6 +115,9 @@ def compose(ctx: Context) -> Composed:
         res = Resolution(ids=prior.ids, invalid=res.invalid, topical=res.topical or prior.topical)
     if res.invalid and not res.ids:
         return _unknown_ids(ctx, res)
+    if ctx.intent == "fact" and res.ids and not ctx.context:
+        # A question about the organization's practice for a named clause is a coverage question.
+        ctx.intent = "gap"
     handlers: dict[str, Callable[[Context, Resolution], Composed]] = {
         "interpretation": _interpretation,
         "gap": _gap,
@@ -186,6 +189,21 @@ def _topic_ids(res: Resolution, limit: int = 2, min_score: float = 0.0) -> list[
     return [i for i, s in res.topical if s >= top * 0.8 and s >= min_score][:limit]
 
 
+def _best_topic(ctx: Context, res: Resolution, limit: int = 1) -> list[str]:
+    """Explicit ids, else topical matches re-ranked by the question's meaning against the catalog."""
+    if res.ids:
+        return list(res.ids)
+    scores: dict[str, float] = {}
+    for i, sc in res.topical[:8]:
+        scores[i] = scores.get(i, 0.0) + sc
+    for i, sim in ctx.retriever.semantic_topics(ctx.question, k=6):
+        if ctx.catalog.children(i):
+            continue
+        scores[i] = scores.get(i, 0.0) + max(0.0, sim - 0.2)
+    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+    return [i for i, sc in ranked if sc >= 0.35][:limit]
+
+
 #: A topical match this strong steers fact retrieval; weaker ones would pull in the catalog's vocabulary.
 STRONG_TOPIC = 0.6
 
@@ -232,6 +250,7 @@ def _abstain(ctx: Context, b: _Builder, hits: Sequence[Hit], subject: str, ids: 
     if hits:
         b.note(f"The nearest documents I found (they do not answer it): {_nearest_docs(hits)}.")
     verdict: Verdict | None = None
+    ids = ids or _best_topic(ctx, ctx.resolver.resolve(ctx.question))
     if ids:
         # The question maps onto a clause/control: say whether that one has evidence at all.
         gap = ctx.assessor.assess(ids[0], ctx.clearance)
@@ -355,7 +374,7 @@ def _interpretation(ctx: Context, res: Resolution) -> Composed:
 
 
 def _gap(ctx: Context, res: Resolution) -> Composed:
-    ids = _topic_ids(res, limit=1)
+    ids = _best_topic(ctx, res)
     b = _Builder()
     if not ids:
         return _gap_overview(ctx, b)

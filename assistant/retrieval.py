@@ -97,9 +97,12 @@ def clearance_where(clearance: Collection[str], doc_types: Collection[str] = ())
 class Retriever:
     """Hybrid retriever over the evidence collection; one per process, safe to share between threads."""
 
-    def __init__(self, settings: Settings, collection: Any, embedder: Embedder, catalog: Catalog) -> None:
+    def __init__(
+        self, settings: Settings, collection: Any, embedder: Embedder, catalog: Catalog, catalog_collection: Any = None
+    ) -> None:
         self.settings = settings
         self.collection = collection
+        self.catalog_collection = catalog_collection
         self.embedder = embedder
         self.catalog = catalog
         self._lexical: LexicalIndex | None = None
@@ -218,6 +221,16 @@ class Retriever:
                 sim = float(np.dot(np.asarray(embeddings[i], dtype=np.float32), vector))
             hits.append(Hit(chunk_id=cid, text=text, meta=meta, dense=sim))
         return hits
+
+    def semantic_topics(self, query: str, k: int = 5) -> list[tuple[str, float]]:
+        """Catalog entries nearest to the question's meaning (the catalog's own collection, never evidence)."""
+        if self.catalog_collection is None:
+            return []
+        from assistant.catalog_index import search_catalog
+
+        return [
+            (i, s) for i, s in search_catalog(self.catalog_collection, self.embed_query(query), k) if i in self.catalog
+        ]
 
     def get_chunks(self, chunk_ids: Sequence[str]) -> dict[str, Hit]:
         """Chunks by id (text and metadata), for verification and rendering."""

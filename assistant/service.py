@@ -64,13 +64,15 @@ class ClausewiseService:
         """Load the model, open the store and the catalog once; an LLM is built when settings ask for one."""
         from assistant.prompts import PromptSet
         from ingestion.embedding import get_embedder
-        from ingestion.store import chunk_collection, open_client
+        from ingestion.store import catalog_collection, chunk_collection, open_client
 
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         client = open_client(settings)
         collection = chunk_collection(client, settings)
         catalog = load_catalog(settings)
-        retriever = Retriever(settings, collection, get_embedder(settings), catalog)
+        retriever = Retriever(
+            settings, collection, get_embedder(settings), catalog, catalog_collection(client, settings)
+        )
         prompts = PromptSet.load(settings.prompts_dir)
         if llm is None and settings.answerer != "extractive":
             from assistant.llm import build_llm
