@@ -142,3 +142,12 @@ def test_metadata_overrides_checked_before_ingest(tmp_path: Path) -> None:
     with pytest.raises(AnswerKeyError, match=r"metadata.a.md: .*manifesto"):
         run_eval(key_path, Settings(data_dir=data))
     assert not data.exists()  # nothing was ingested
+
+
+def test_role_map_parsing() -> None:
+    from assistant.evaluation.runner import parse_role_map
+
+    assert parse_role_map("staff=employee, auditor=audit") == {"staff": "employee", "auditor": "audit"}
+    assert parse_role_map(None) == {}
+    with pytest.raises(ValueError, match="--role-map: 'staff' is not KEYROLE=ROLE"):
+        parse_role_map("staff")
