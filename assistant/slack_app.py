@@ -27,6 +27,8 @@ from assistant.models import Asker
 from ingestion.settings import CLASSIFICATION_ORDER, Classification, Settings
 
 if TYPE_CHECKING:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
     from assistant.service import ClausewiseService
 
 logger = logging.getLogger("clausewise.slack")
@@ -332,12 +334,16 @@ def build_slack_app(
     return app
 
 
-def run_socket_mode(settings: Settings, service: ClausewiseService) -> None:
-    """Serve the same bolt app over Socket Mode (for workspaces without a public URL); blocks."""
+def socket_mode_handler(settings: Settings, service: ClausewiseService) -> SocketModeHandler:
+    """The same bolt app behind a Socket Mode connection (for workspaces without a public URL)."""
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     if not settings.slack_app_token:
         raise ValueError("slack_app_token: set CLAUSEWISE_SLACK_APP_TOKEN (xapp-…, scope connections:write)")
     app = build_slack_app(settings, service, socket_mode=True)
-    handler = SocketModeHandler(app, settings.slack_app_token, web_client=app.client)
-    handler.start()  # type: ignore[no-untyped-call]
+    return SocketModeHandler(app, settings.slack_app_token, web_client=app.client)
+
+
+def run_socket_mode(settings: Settings, service: ClausewiseService) -> None:
+    """Serve the bot over Socket Mode until interrupted; blocks."""
+    socket_mode_handler(settings, service).start()  # type: ignore[no-untyped-call]

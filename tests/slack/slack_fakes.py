@@ -51,6 +51,8 @@ class FakeSlackApi:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.emails: dict[str, str] = {}
+        #: What ``apps.connections.open`` hands out (a Socket Mode WebSocket URL).
+        self.socket_url = ""
         self._cond = threading.Condition()
         self._ts = itertools.count(1)
         self._files = itertools.count(1)
@@ -156,6 +158,9 @@ class FakeSlackApi:
         if call.method == "files.completeUploadExternal":
             files = p.get("files") or []
             return 200, {"ok": True, "files": [{"id": f.get("id"), "title": f.get("title")} for f in files]}
+        if call.method == "apps.connections.open":
+            return 200, {"ok": True, "url": self.socket_url} if self.socket_url else {"ok": False,
+                                                                                   "error": "no_socket"}
         return 200, {"ok": False, "error": "unknown_method"}
 
     # --- assertions ---------------------------------------------------------------------------------
