@@ -217,9 +217,49 @@ def _expansion(catalog: Catalog, ids: Sequence[str]) -> str:
     return " ".join(parts)
 
 
+_VOCAB: dict[int, frozenset[str]] = {}
+
+
+def _catalog_vocabulary(catalog: Catalog) -> frozenset[str]:
+    """Every content term the catalog uses: the general vocabulary of AI governance."""
+    key = id(catalog)
+    if key not in _VOCAB:
+        words: set[str] = set()
+        for e in catalog:
+            words.update(content_terms(" ".join([e.title, e.summary, *e.obligations, *e.evidence, *e.keywords])))
+        _VOCAB[key] = frozenset(words)
+    return _VOCAB[key]
+
+
+def _follow_up_query(ctx: Context) -> str:
+    """The earlier question with its specific names replaced by the follow-up's ("and for PriceWise?").
+
+    A term the catalog never uses names something of the organization's own (a system, a supplier, a person);
+    when the follow-up brings its own such term, the earlier one is dropped.
+    """
+    vocab = _catalog_vocabulary(ctx.catalog)
+
+    def specific(word: str) -> bool:
+        terms = content_terms(word)
+        return bool(terms) and all(t not in vocab for t in terms)
+
+    if not any(specific(w) for w in ctx.question.split()):
+        return f"{ctx.context} {ctx.question}"
+    kept = [w for w in ctx.context.split() if not specific(w)]
+    return " ".join([*kept, ctx.question])
+
+
+_HISTORY = re.compile(
+    r"\b(old|older|previous|prior|earlier|former|superseded|original|first|last year'?s?|version \d|v\d|"
+    r"in (19|20)\d\d|(19|20)\d\d (version|policy|procedure))\b",
+    re.I,
+)
+
+
 def _search(ctx: Context, ids: Sequence[str], *, k: int = 8, query: str | None = None) -> list[Hit]:
-    q = query or (f"{ctx.context} {ctx.question}" if ctx.context else ctx.question)
+    q = query or (_follow_up_query(ctx) if ctx.context else ctx.question)
     req = SearchRequest(
+        history=bool(_HISTORY.search(ctx.question)),
         query=q,
         clearance=ctx.clearance,
         k=k,
@@ -268,7 +308,7 @@ def _fact(ctx: Context, res: Resolution) -> Composed:
     ids = _topic_ids(res, min_score=STRONG_TOPIC)
     hits = _search(ctx, ids)
     b = _Builder()
-    terms = QueryTerms.build(ctx.question, ctx.context, _expansion(ctx.catalog, ids))
+    terms = QueryTerms.build(ctx.question, _follow_up_query(ctx) if ctx.context else "", _expansion(ctx.catalog, ids))
     cands = candidates(hits, terms, ctx.retriever.listing_docs())
     if not cands or _relevance(cands) < ctx.settings.abstain_threshold:
         return _abstain(ctx, b, hits, "an answer to this", ids)
@@ -309,7 +349,7 @@ def _evidence(ctx: Context, res: Resolution) -> Composed:
     ids = _topic_ids(res, min_score=STRONG_TOPIC)
     hits = _search(ctx, ids, k=10)
     b = _Builder()
-    terms = QueryTerms.build(ctx.question, ctx.context, _expansion(ctx.catalog, ids))
+    terms = QueryTerms.build(ctx.question, _follow_up_query(ctx) if ctx.context else "", _expansion(ctx.catalog, ids))
     cands = candidates(hits, terms, ctx.retriever.listing_docs())
     if not cands or _relevance(cands) < ctx.settings.abstain_threshold:
         return _abstain(ctx, b, hits, "records matching this", ids)

@@ -84,6 +84,8 @@ class SearchRequest:
     doc_types: tuple[str, ...] = ()
     candidates: int = 40
     max_per_doc: int = 3
+    #: The asker wants earlier versions too ("the old policy", "version 1.0"): no penalty for superseded ones.
+    history: bool = False
 
 
 def clearance_where(clearance: Collection[str], doc_types: Collection[str] = ()) -> dict[str, Any]:
@@ -187,7 +189,7 @@ class Retriever:
             hit.dense = dense_sim.get(hit.chunk_id, hit.dense)
             hit.clause_match = bool(asked.intersection(_with_ancestors(hit.clause_refs)))
             status = hit.meta.get("status", "current")
-            if status == "superseded":
+            if status == "superseded" and not req.history:
                 hit.score *= SUPERSEDED_FACTOR
             elif status == "draft":
                 hit.score *= DRAFT_FACTOR

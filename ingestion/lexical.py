@@ -172,6 +172,17 @@ class LexicalIndex:
         order = np.argsort(-scores[candidates], kind="stable")[:k]
         return [(self.ids[int(i)], float(scores[int(i)])) for i in candidates[order]]
 
+    def document_frequency(self, term: str) -> float:
+        """Share of chunks containing ``term`` (after tokenization); 0.0 for an unknown term."""
+        if self._retriever is None or not self.ids:
+            return 0.0
+        vocab: dict[str, int] = self._retriever.vocab_dict
+        token_ids = [vocab[t] for t in tokenize(term) if t in vocab]
+        if not token_ids:
+            return 0.0
+        scores = np.asarray(self._retriever.get_scores_from_ids(token_ids[:1]), dtype=np.float64)
+        return float(np.count_nonzero(scores)) / len(self.ids)
+
     # --- persistence ---------------------------------------------------------------------------
     @staticmethod
     def current_stamp(settings: Settings) -> str | None:
