@@ -32,6 +32,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import queue
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -657,22 +658,55 @@ class _Run:
             self._send(docs[-1].write.meta.doc_id)
 
     def process(self, work: Sequence[_WorkItem]) -> set[str]:
-        """Prepare, embed and write the work items; returns the doc ids written."""
+        """Prepare, embed and write the work items; returns the doc ids written.
+
+        Three stages overlap: a thread loads and chunks the next documents (Python, holding the GIL)
+        while the model embeds the current round (torch, releasing it) and another thread writes the
+        previous round to Chroma and the manifest.
+        """
         written: set[str] = set()
         if not work:
             return written
-        # Writing a batch (Chroma, SQLite) overlaps with preparing and embedding the next one.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="clausewise-write") as pool:
-            pending: Future[None] | None = None
-            for batch in self._batches(work):
-                texts = [t for p in batch.docs for t in p.embed_texts]
-                vectors = self.embedder.embed_documents(texts) if texts else None
+        rounds: queue.Queue[_Batch | BaseException | None] = queue.Queue(maxsize=2)
+        stop = threading.Event()
+
+        def put(item: _Batch | BaseException | None) -> bool:
+            while not stop.is_set():
+                try:
+                    rounds.put(item, timeout=0.1)
+                    return True
+                except queue.Full:
+                    continue
+            return False
+
+        def produce() -> None:
+            try:
+                for batch in self._batches(work):
+                    if not put(batch):
+                        return
+                put(None)
+            except BaseException as exc:  # handed to the main thread, which re-raises it
+                put(exc)
+
+        producer = threading.Thread(target=produce, name="clausewise-prepare", daemon=True)
+        producer.start()
+        try:
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="clausewise-write") as pool:
+                pending: Future[None] | None = None
+                while (item := rounds.get()) is not None:
+                    if isinstance(item, BaseException):
+                        raise item
+                    texts = [t for p in item.docs for t in p.embed_texts]
+                    vectors = self.embedder.embed_documents(texts) if texts else None
+                    if pending is not None:
+                        pending.result()
+                    pending = pool.submit(self._write, item, vectors)
+                    written.update(p.write.meta.doc_id for p in item.docs)
                 if pending is not None:
                     pending.result()
-                pending = pool.submit(self._write, batch, vectors)
-                written.update(p.write.meta.doc_id for p in batch.docs)
-            if pending is not None:
-                pending.result()
+        finally:
+            stop.set()
+            producer.join()
         return written
 
     def remove(self, doc_ids: Sequence[str]) -> list[str]:
