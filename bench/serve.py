@@ -96,6 +96,18 @@ class MemoryWatch(threading.Thread):
             time.sleep(0.2)
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of the server's process tree so far."""
+    total = 0
+    for p in _tree_pids(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def _percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -191,6 +203,7 @@ def main() -> int:
                 time.sleep(0.5)
 
         load_start = time.perf_counter()
+        cpu_start = _cpu_seconds(server.pid)
         threads = [threading.Thread(target=client, args=(n,)) for n in range(args.clients)]
         threads.append(threading.Thread(target=probe))
         for t in threads:
@@ -198,6 +211,7 @@ def main() -> int:
         for t in threads:
             t.join()
         wall = time.perf_counter() - load_start
+        cpu_used = _cpu_seconds(server.pid) - cpu_start
     finally:
         watch.stop.set()
         server.terminate()
@@ -226,6 +240,7 @@ def main() -> int:
             "p50": round(1000 * _percentile(health, 50), 1),
             "max": round(1000 * max(health), 1) if health else None,
         },
+        "server_cpu_ms_per_request": round(1000 * cpu_used / len(latencies), 1) if latencies else None,
         "server_startup_s": round(startup_s, 1),
         "peak_rss_mib": round(watch.peak_sum_kib / 1024, 1),
         "peak_rss_hwm_mib": round(sum(watch.hwm.values()) / 1024, 1),
