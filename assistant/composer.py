@@ -22,7 +22,7 @@ from assistant.gaps import GapAssessor
 from assistant.models import Answer, Citation, GapItem, Intent, Verdict
 from assistant.resolver import ClauseResolver, Resolution
 from assistant.retrieval import Hit, Retriever, SearchRequest
-from assistant.text import INJECTION, content_terms, display, sentences
+from assistant.text import INJECTION, content_terms, display, is_record, sentences
 from ingestion.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -354,15 +354,19 @@ def _evidence(ctx: Context, res: Resolution) -> Composed:
     if not cands or _relevance(cands) < ctx.settings.abstain_threshold:
         return _abstain(ctx, b, hits, "records matching this", ids)
     best = cands[0].score
-    per_doc: dict[str, Candidate] = {}
+    picked: list[Candidate] = []
+    per_doc: dict[str, int] = {}
     for c in cands:
-        if c.score < best * 0.55:
+        if c.score < best * 0.55 or len(picked) >= 8:
             break
-        per_doc.setdefault(c.hit.doc_id, c)
-        if len(per_doc) >= 6:
-            break
+        # A register may hold several matching rows; a prose document is shown by its best sentence.
+        limit = 3 if is_record(c.hit.text) else 1
+        if per_doc.get(c.hit.doc_id, 0) >= limit or any(p.hit.chunk_id == c.hit.chunk_id for p in picked):
+            continue
+        per_doc[c.hit.doc_id] = per_doc.get(c.hit.doc_id, 0) + 1
+        picked.append(c)
     b.note("Documents and records that match:")
-    for c in per_doc.values():
+    for c in picked:
         m = c.hit.meta
         where = ", ".join(x for x in (str(m.get("section", "")), f"p. {m['page']}" if m.get("page") else "") if x)
         label = f"**{m.get('title', c.hit.doc_id)}** ({c.hit.doc_id}{'; ' + where if where else ''})"
@@ -494,7 +498,7 @@ def _checklist(ctx: Context, res: Resolution) -> Composed:
         for c in it.evidence_found:
             chunk = stored.get(c.chunk_id)
             if chunk is not None:
-                b.lines.append(f"    - {display(c.quote)} [{b.add_citation(c, chunk.text)}]")
+                b.lines.append(f"    - {display(c.quote)} — {c.title} [{b.add_citation(c, chunk.text)}]")
     b.note("Export with `clausewise checklist " + " ".join(ids) + " --format xlsx --out checklist.xlsx`.")
     return _answer(ctx, b, clauses=ids)
 

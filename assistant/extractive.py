@@ -9,7 +9,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from assistant.retrieval import Hit
-from assistant.text import INJECTION, Span, content_terms, sentences
+from assistant.text import INJECTION, Span, content_terms, is_heading_like, sentences
 
 _FREQUENCY = re.compile(
     r"\b(every|each)\s+(\d+|one|two|three|six|twelve|twenty-four)?\s*(days?|weeks?|months?|years?|quarters?)\b"
@@ -112,7 +112,9 @@ def candidates(hits: Sequence[Hit], terms: QueryTerms, listing_docs: Collection[
         if terms.expected and any(p.search(span.text) for p in terms.expected):
             score += 0.2
         words = len(span.text.split())
-        if words < 5:
+        if is_heading_like(span.text):
+            score -= 0.35
+        elif words < 5:
             score -= 0.25
         elif words > 70:
             score -= 0.1

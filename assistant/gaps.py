@@ -21,7 +21,7 @@ import numpy as np
 from assistant.catalog import Catalog, CatalogEntry
 from assistant.models import Citation, GapItem, GapReport, Verdict
 from assistant.retrieval import Hit, Retriever, clearance_where
-from assistant.text import INJECTION, content_terms, sentences
+from assistant.text import INJECTION, content_terms, is_heading_like, sentences
 
 INCOMPLETE = re.compile(
     r"\b(not yet|no (formal |documented |defined |dedicated )?(record|process|procedure|channel|evidence|sign-?off)s?"
@@ -341,6 +341,8 @@ def _best_sentence(text: str, target: str) -> str | None:
         if not toks:
             continue
         score = len(toks & want) / (1 + 0.02 * len(toks))
+        if is_heading_like(span.text):
+            score *= 0.3
         if best is None or score > best[0]:
             best = (score, span.text)
     return best[1] if best else None

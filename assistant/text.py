@@ -109,6 +109,12 @@ def _add(spans: list[Span], text: str, start: int, end: int) -> None:
         spans.append(Span(start, end, text[start:end]))
 
 
+def is_heading_like(text: str) -> bool:
+    """A short line without a verb-bearing sentence: a heading or a label, not a statement worth quoting."""
+    words = text.split()
+    return len(words) < 7 and not re.search(r"[.!?:;|]\s*$|\d", text) and not is_record(text)
+
+
 def display(quote: str) -> str:
     """A quote as shown in an answer: line breaks of wrapped text become spaces, record fields ``; ``."""
     if is_record(quote):
