@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -39,8 +40,8 @@ def load_pdf(data: bytes, path: Path) -> LoadedDocument:
     sections: list[Section] = []
     try:
         pages = list(reader.pages)
-        for number, page in enumerate(pages, start=1):
-            text = page.extract_text() or ""
+        texts = _strip_running_lines([page.extract_text() or "" for page in pages])
+        for number, text in enumerate(texts, start=1):
             if text.strip():
                 sections.append(Section(text=text.strip(), page=number))
         raw_info: Mapping[Any, Any] = reader.metadata or {}
@@ -59,3 +60,32 @@ def load_pdf(data: bytes, path: Path) -> LoadedDocument:
         name = _INFO_KEYS.get(str(key), str(key).lstrip("/"))
         properties[name] = text_value
     return LoadedDocument(sections=sections, properties=properties)
+
+
+_PAGE_NUMBER = re.compile(r"^\s*(page\s+)?\d+\s*(of|/)\s*\d+\s*$|\bpage\s+\d+(\s+of\s+\d+)?\s*$", re.IGNORECASE)
+
+
+def _strip_running_lines(pages: list[str]) -> list[str]:
+    """Drop running headers and footers: a first/last line repeated on most pages, and page-number lines.
+
+    Left in, "Acme plc - Model Card INTERNAL" would be glued to the first sentence of every page.
+    """
+    if len(pages) < 2:
+        return [_drop_page_numbers(p) for p in pages]
+    edges: dict[str, int] = {}
+    for page in pages:
+        lines = [ln.strip() for ln in page.splitlines() if ln.strip()]
+        for line in {*lines[:2], *lines[-2:]}:
+            key = re.sub(r"\d+", "#", line)
+            edges[key] = edges.get(key, 0) + 1
+    running = {k for k, n in edges.items() if n >= max(2, (len(pages) + 1) // 2)}
+    out: list[str] = []
+    for page in pages:
+        lines = page.splitlines()
+        kept = [ln for ln in lines if re.sub(r"\d+", "#", ln.strip()) not in running]
+        out.append(_drop_page_numbers("\n".join(kept)))
+    return out
+
+
+def _drop_page_numbers(text: str) -> str:
+    return "\n".join(ln for ln in text.splitlines() if not _PAGE_NUMBER.search(ln.strip()) or len(ln.split()) > 6)
