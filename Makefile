@@ -22,12 +22,13 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/clausewise ingest corpus/
-	$(BIN)/clausewise status
+	$(BIN)/clausewise serve --print-example
 
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/clausewise eval --ci --quiet
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
