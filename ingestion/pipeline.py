@@ -35,7 +35,7 @@ import os
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,6 +77,11 @@ if TYPE_CHECKING:
 
 #: Bump when chunking or metadata logic changes so that every document is re-chunked.
 PIPELINE_VERSION = "1"
+#: Every metadata key a chunk record may carry (docs/architecture.md, "Chunk record in Chroma").
+CHUNK_METADATA_KEYS: tuple[str, ...] = (
+    "doc_id", "title", "doc_type", "owner", "version", "effective_date", "classification", "status", "source",
+    "content_hash", "ingested_at", "section", "page", "chunk_index", "clause_refs",
+)  # fmt: skip
 _LOCK_FILE = ".ingest.lock"
 _LOCK_TIMEOUT_S = 3600.0
 
@@ -193,6 +198,13 @@ def _display(path: Path) -> str:
         return os.path.relpath(path)
     except ValueError:
         return str(path)
+
+
+def _for_chroma(metadata: Mapping[str, Any], also_clear: Iterable[str] = ()) -> dict[str, Any]:
+    # Chroma merges metadata on upsert and update; a key set to None is deleted. Without this, a
+    # rewritten chunk would keep e.g. an owner or clause_refs that its document no longer has.
+    cleared = {k: None for k in (*CHUNK_METADATA_KEYS, *also_clear) if k not in metadata}
+    return {**metadata, **cleared}
 
 
 def _embed_text(text: str, metadata: Mapping[str, Any]) -> str:
@@ -377,6 +389,7 @@ class _Run:
                 present[chunk_id] = (document, metadatas[i] if i < len(metadatas) else None)
         re_embed: list[ChunkRow] = []
         re_meta: list[ChunkRow] = []
+        foreign: set[str] = set()
         for row in rows:
             if row.chunk_id not in present:
                 re_embed.append(row)
@@ -389,17 +402,21 @@ class _Run:
                 re_embed.append(row)
             elif dict(metadata) != row.metadata:
                 re_meta.append(row)
-        self._update_metadata(re_meta)
+                foreign.update(k for k in metadata if k not in row.metadata)
+        self._update_metadata(re_meta, also_clear=foreign)
         if re_embed:
             vectors = self.embedder.embed_documents([_embed_text(r.text, r.metadata) for r in re_embed])
             self._upsert(re_embed, vectors)
         self.report.chunks_repaired += len(re_embed) + len(re_meta)
 
-    def _update_metadata(self, rows: Sequence[ChunkRow]) -> None:
+    def _update_metadata(self, rows: Sequence[ChunkRow], also_clear: Iterable[str] = ()) -> None:
         # Metadata only: passing documents without embeddings would make Chroma embed them itself.
+        clear = tuple(also_clear)
         for start in range(0, len(rows), WRITE_BATCH):
             part = rows[start : start + WRITE_BATCH]
-            self.collection.update(ids=[r.chunk_id for r in part], metadatas=cast(Any, [r.metadata for r in part]))
+            self.collection.update(
+                ids=[r.chunk_id for r in part], metadatas=cast(Any, [_for_chroma(r.metadata, clear) for r in part])
+            )
 
     def _upsert(self, rows: Sequence[ChunkRow], vectors: np.ndarray[Any, Any]) -> None:
         for start in range(0, len(rows), WRITE_BATCH):
@@ -408,7 +425,7 @@ class _Run:
                 ids=[r.chunk_id for r in part],
                 embeddings=cast(Any, vectors[start : start + len(part)]),
                 documents=[r.text for r in part],
-                metadatas=cast(Any, [r.metadata for r in part]),
+                metadatas=cast(Any, [_for_chroma(r.metadata) for r in part]),
             )
 
     # --- planning ------------------------------------------------------------------------------

@@ -331,7 +331,7 @@ def test_reconciliation_repairs_a_damaged_store(tmp_path: Path, embedder: Embedd
                    metadatas=[{"doc_id": "ghost"}])  # fmt: skip
     # A pending mark with Chroma ahead of the manifest (what a crash between upsert and commit leaves).
     changed = sorted(want["chroma"])[5]
-    collection.update(ids=[changed], metadatas=[{"doc_id": "tampered", "classification": "public"}])
+    collection.update(ids=[changed], metadatas=[{"doc_id": "tampered", "classification": "public", "extra": 1}])
     with Manifest(settings) as manifest:
         doc_of_changed = manifest.all_chunk_ids()[changed]
         manifest.mark_pending([doc_of_changed])
@@ -375,3 +375,32 @@ def test_ingest_copy_of_corpus_gives_same_ids(tmp_path: Path, embedder: Embedder
     settings_two = make_settings(tmp_path / "s2")
     ingest([copy], settings_two)
     assert sorted(chroma_records(settings_one)) == sorted(chroma_records(settings_two))
+
+
+def test_rewritten_chunks_lose_metadata_their_sources_dropped(tmp_path: Path, embedder: Embedder) -> None:
+    """Chroma merges metadata on upsert/update: keys a document no longer has must be deleted, not kept."""
+    root = tmp_path / "docs"
+    write_csv(root / "log.csv", "id,clause\nNC-1,clause 7.2\n")
+    sidecar = write_yaml(root / "log.csv.meta.yaml", {"title": "Log", "version": "1", "owner": "QA"})
+    settings = make_settings(tmp_path)
+    ingest([root], settings)
+    first = chroma_records(settings)
+    assert {(r["metadata"]["version"], r["metadata"]["owner"]) for r in first.values()} == {("1", "QA")}
+
+    write_yaml(sidecar, {"title": "Log", "owner": "QA"})  # metadata only: same ids, nothing embedded
+    report = ingest([root], settings)
+    assert report.changed == ["log.csv"] and report.chunks_written == 0
+    second = chroma_records(settings)
+    assert set(second) == set(first) and all("version" not in r["metadata"] for r in second.values())
+
+    write_yaml(sidecar, {"title": "Nonconformity log"})  # new title: same ids, re-embedded
+    report = ingest([root], settings)
+    assert report.changed == ["log.csv"] and report.chunks_written == len(first)
+    third = chroma_records(settings)
+    assert set(third) == set(first)
+    for record in third.values():
+        assert "owner" not in record["metadata"] and record["metadata"]["section"].startswith("Nonconformity log")
+    with Manifest(settings) as manifest:
+        assert {c: r["metadata"] for c, r in third.items()} == {
+            row.chunk_id: row.metadata for row in manifest.chunks_of("log.csv")
+        }
