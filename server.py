@@ -41,6 +41,9 @@ T = TypeVar("T")
 
 #: File types the ingestion pipeline reads; anything else is refused before it is stored.
 ALLOWED_EXTENSIONS: frozenset[str] = SUPPORTED_EXTENSIONS
+#: Fields of the ingest report returned for an upload.
+_UPLOAD_REPORT_FIELDS = ("new", "changed", "unchanged", "unclassified", "warnings", "chunks_written",
+                         "chunks_deleted", "documents_total", "chunks_total", "seconds")
 #: Document-list fields that reveal the server's file layout.
 _SERVER_ONLY_FIELDS = frozenset({"root", "path"})
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -428,8 +431,10 @@ def create_app(settings: Settings | None = None, service: ClausewiseService | No
                     raise HTTPException(422, f"file {name!r} could not be ingested: {reasons}")
                 return report
 
-        report = await run_in_threadpool(store_and_ingest)
-        return {"doc_id": doc_id, "filename": name, "report": _jsonable(report)}
+        report = _jsonable(await run_in_threadpool(store_and_ingest))
+        # The full report also names server paths (its roots); the caller gets what concerns its upload.
+        summary = {k: report.get(k) for k in _UPLOAD_REPORT_FIELDS if isinstance(report, dict) and k in report}
+        return {"doc_id": doc_id, "filename": name, "report": summary}
 
     @app.delete("/v1/documents/{doc_id:path}", tags=["documents"])
     async def delete_document(doc_id: str, key: Caller) -> dict[str, Any]:

@@ -62,6 +62,12 @@ def test_ask_returns_the_answer_contract_and_is_audited(api: Api) -> None:
     assert [c["chunk_id"] for c in row["cited"]] == [c["chunk_id"] for c in body["citations"]]
     assert all(c["content_hash"] for c in row["cited"])
 
+    follow = api.client.post("/v1/ask", json={"question": "And who approves it?", "conversation_id": "conv-42"},
+                             headers=api.headers("staff")).json()
+    assert follow["conversation_id"] == "conv-42"
+    assert [t.question for t in AuditLog.from_settings(api.settings).conversation("conv-42")] == [
+        "And who approves it?"]
+
     bad = api.client.post("/v1/ask", json={"question": ""}, headers=api.headers("staff"))
     assert bad.status_code == 422
     assert api.client.post("/v1/ask", json={}, headers=api.headers("staff")).status_code == 422
@@ -205,13 +211,15 @@ def test_upload_ask_delete_round_trip(api: Api) -> None:
     assert up.status_code == 201, up.text
     doc_id = up.json()["doc_id"]
     assert doc_id == "uploads/zebra_retention.md"
-    assert up.json()["report"]["new"] == [doc_id]
+    assert up.json()["report"]["new"] == [doc_id] and up.json()["report"]["chunks_written"] >= 1
+    assert str(api.settings.data_dir) not in up.text  # no server paths in the response
     stored = api.settings.data_dir / doc_id
     assert stored.is_file() and not (api.settings.data_dir.parent / "zebra_retention.md").exists()
 
     docs = {d["doc_id"]: d for d in api.client.get("/v1/documents", headers=api.headers("staff")).json()
             ["documents"]}
     assert docs[doc_id]["title"] == "Zebra Log Retention Standard" and docs[doc_id]["owner"] == "Platform team"
+    assert not {"root", "path"} & set(docs[doc_id])
     answer = api.client.post("/v1/ask", json={"question": UPLOAD_QUESTION}, headers=api.headers("staff")).json()
     assert doc_id in {c["doc_id"] for c in answer["citations"]} and "17 days" in answer["answer"]
 
