@@ -59,15 +59,15 @@ class GapThresholds:
     """The decision thresholds of the gap analysis (calibrated in docs/calibration.md)."""
 
     #: Cosine similarity at which a chunk on its own supports an obligation.
-    obligation: float = 0.56
+    obligation: float = 0.65
     #: Lower bar for a chunk that names the clause/control id explicitly.
-    referenced: float = 0.42
+    referenced: float = 0.30
     #: Share of obligations with implementing evidence needed for "covered".
-    covered: float = 0.5
+    covered: float = 0.34
     #: Without any implementing document naming the entry, this share of obligations is needed at all.
     unreferenced_share: float = 0.75
     #: An incompleteness sentence this close to the entry's wording (or naming its id) caps it at partial.
-    weak: float = 0.5
+    weak: float = 0.6
 
 
 @dataclass

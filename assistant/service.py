@@ -232,7 +232,13 @@ class ClausewiseService:
 
         allowed = set(self.clearance(asker))
         docs = Manifest(self.settings).documents()
-        return [d.model_dump(mode="json") for d in docs if d.classification in allowed]
+        # Server paths stay inside the service: callers see the document's id and its relative source.
+        hidden = {"root", "path"}
+        return [
+            {k: v for k, v in d.model_dump(mode="json").items() if k not in hidden}
+            for d in docs
+            if d.classification in allowed
+        ]
 
     def ingest_files(self, paths: Sequence[Path], root: Path, overrides: Mapping[str, str] | None = None) -> Any:
         """Ingest files through the same pipeline as the CLI; the BM25 index reloads on the next query."""

@@ -61,7 +61,7 @@ class Settings(BaseSettings):
     stale_after_days: int = 730
     #: Minimum best-evidence relevance for an extractive answer; below it the assistant abstains.
     #: Calibrated on the sample answer key (docs/calibration.md).
-    abstain_threshold: float = 0.35
+    abstain_threshold: float = 0.38
 
     # --- roles & access ------------------------------------------------------------------------
     role_clearance: dict[str, Classification] = Field(
