@@ -636,8 +636,10 @@ class _Run:
         )
 
     def _batches(self, work: Sequence[_WorkItem]) -> Iterator[_Batch]:
-        # Several model batches per round keep the model busy while the previous round is written.
-        limit = max(1, self.settings.embedding_batch_size * 8)
+        # Big rounds: the model sorts a round's texts by length before batching, so the more texts a
+        # round holds the less padding it computes (256-chunk rounds cost ~8 % more than one sort of
+        # everything, 1,024-chunk rounds ~3 %); a round is also the unit of commit after a crash.
+        limit = max(1, self.settings.embedding_batch_size * 32)
         batch = _Batch()
         for item in work:
             prepared = self._prepare(item)

@@ -66,8 +66,8 @@ def env_for(settings: Settings) -> dict[str, str]:
         **os.environ,
         "CLAUSEWISE_DATA_DIR": str(settings.data_dir),
         "CLAUSEWISE_CATALOG_DIR": str(settings.catalog_dir),
-        # Small embedding rounds: several commits happen, so a kill lands between them.
-        "CLAUSEWISE_EMBEDDING_BATCH_SIZE": "2",
+        # Small embedding rounds (32 chunks): several commits happen, so a kill lands between them.
+        "CLAUSEWISE_EMBEDDING_BATCH_SIZE": "1",
         "HF_HUB_OFFLINE": "1",
         "ANONYMIZED_TELEMETRY": "False",
     }
