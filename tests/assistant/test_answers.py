@@ -60,7 +60,8 @@ def cited_files(answer: Answer) -> set[str]:
     [
         ("who approves the ai policy?", STAFF, "org/policies/ai_policy.md", "Board Risk Committee"),
         ("whats the psi threshold for retraining?", STAFF, "org/procedures/model_monitoring_procedure.md", "0.25"),
-        ("whats the fpr cap on fraudlens?", STAFF, "org/models/fraudlens_model_card.pdf", "5"),
+        ("whats the fpr cap on fraudlens?", STAFF,
+         "org/models/fraudlens_model_card.pdf|org/procedures/model_monitoring_procedure.md", "5 %"),
         ("how often does the aigc go through the risk register", COMPLIANCE,
          "org/procedures/ai_risk_management_procedure.md", "quarterly"),
     ],
@@ -71,7 +72,7 @@ def test_fact_questions_cite_the_expected_file_and_quote_the_fact(
     answer = svc.ask(question, role)
     assert answer.intent == "fact"
     assert not answer.abstained
-    assert expected_file in cited_files(answer)
+    assert set(expected_file.split("|")) & cited_files(answer)
     assert must_contain.lower() in answer.answer.lower()
     assert_verified(svc, answer)
 
