@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from assistant.catalog import Catalog, CatalogEntry, CatalogError, load_catalog
+from assistant.models import GapItem
 from assistant.resolver import ClauseResolver
 from ingestion.settings import Settings
 
@@ -26,6 +27,10 @@ def register(sub: Any) -> None:
     p = sub.add_parser("clause", help="show a clause or Annex A control: summary, obligations, evidence")
     p.add_argument("clause_id", nargs="+", help="an id such as 6.1.4, A.10.3, A6.2.4 or 'clause 8'")
     p.add_argument("--json", action="store_true", help="print the entry as JSON")
+    p.add_argument(
+        "--evidence", action="store_true", help="add your organization's evidence and coverage (loads the index)"
+    )
+    p.add_argument("--role", choices=("staff", "compliance", "auditor"), default="auditor")
     p.set_defaults(handler=cmd_clause)
 
 
@@ -96,10 +101,16 @@ def cmd_clause(args: argparse.Namespace, settings: Settings) -> int:
         print(f"clausewise: {unknown_message(text, resolver)}", file=sys.stderr)
         return EXIT_UNKNOWN
     entry = catalog[found]
+    gap = _evidence(entry.id, args.role, settings) if getattr(args, "evidence", False) else None
     if args.json:
-        print(json.dumps(entry_json(entry, catalog), indent=2, ensure_ascii=False))
+        data = entry_json(entry, catalog)
+        if gap is not None:
+            data["evidence"] = gap.model_dump(mode="json")
+        print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
     rendered = render_entry(entry, catalog)
+    if gap is not None:
+        rendered += render_evidence(gap)
     if sys.stdout.isatty():
         from rich.console import Console
         from rich.markdown import Markdown
@@ -108,3 +119,22 @@ def cmd_clause(args: argparse.Namespace, settings: Settings) -> int:
     else:
         sys.stdout.write(rendered)
     return 0
+
+
+def _evidence(entry_id: str, role: str, settings: Settings) -> GapItem:
+    from assistant.models import Asker
+    from assistant.service import ClausewiseService
+
+    svc = ClausewiseService.from_settings(settings, audit=None)
+    return svc.assessor.assess(entry_id, svc.clearance(Asker(role=role, channel="cli")))
+
+
+def render_evidence(gap: GapItem) -> str:
+    """The organization's coverage of an entry, as Markdown with verbatim quotes."""
+    from assistant.text import display
+
+    lines = ["", f"## Your evidence: {gap.status} ({gap.evidence_strength})", "", gap.rationale, ""]
+    lines += [f'- [{c.n}] "{display(c.quote)}" — {c.title} ({c.source})' for c in gap.citations]
+    if gap.missing_obligations:
+        lines += ["", "Not evidenced:", *[f"- {o}" for o in gap.missing_obligations]]
+    return "\n".join(lines) + "\n"

@@ -313,3 +313,25 @@ def test_real_small_gguf_model_output_survives_the_verifier(ingested_settings: S
     assert answer.answerer in {"extractive", llm.name}
     assert answer.citations
     assert_verified(svc, answer)
+
+
+def test_cli_clause_with_evidence_and_ask_json(
+    ingested_settings: Settings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from assistant.cli import main
+
+    monkeypatch.setenv("CLAUSEWISE_DATA_DIR", str(ingested_settings.data_dir))
+    monkeypatch.setenv("CLAUSEWISE_CATALOG_DIR", str(ingested_settings.catalog_dir))
+    monkeypatch.setenv("CLAUSEWISE_PROMPTS_DIR", str(ingested_settings.prompts_dir))
+    assert main(["clause", "6.1.4", "--evidence"]) == 0
+    out = capsys.readouterr().out
+    assert "# 6.1.4 AI system impact assessment" in out
+    assert "## Your evidence:" in out and "ai_impact_assessment_procedure.md" in out
+    assert main(["ask", "who approves the ai policy?", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) >= CONTRACT_KEYS and data["citations"]
+    assert main(["gaps", "--scope", "A.7", "--format", "csv"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0].startswith("id,title,kind,status") and any(r.startswith("A.7.5,") and ",missing," in r for r in rows)
