@@ -75,8 +75,8 @@ if TYPE_CHECKING:
     from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
 
-#: Bump when chunking or metadata logic changes so that every document is re-chunked.
-PIPELINE_VERSION = "1"
+#: Bump when loading, chunking or metadata logic changes so that every document is re-read and re-chunked.
+PIPELINE_VERSION = "2"
 #: Every metadata key a chunk record may carry (docs/architecture.md, "Chunk record in Chroma").
 CHUNK_METADATA_KEYS: tuple[str, ...] = (
     "doc_id", "title", "doc_type", "owner", "version", "effective_date", "classification", "status", "source",
