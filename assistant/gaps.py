@@ -340,9 +340,9 @@ def _best_sentence(text: str, target: str) -> str | None:
         toks = set(content_terms(span.text))
         if not toks:
             continue
-        score = len(toks & want) / (1 + 0.02 * len(toks))
         if is_heading_like(span.text):
-            score *= 0.3
+            continue
+        score = len(toks & want) / (1 + 0.02 * len(toks))
         if best is None or score > best[0]:
             best = (score, span.text)
     return best[1] if best else None
