@@ -184,7 +184,7 @@ def _state(work: Path) -> dict[str, Any]:
     return dict(json.loads(path.read_text())) if path.is_file() else {}
 
 
-def build(work: Path, scale: int, real: int) -> dict[str, Any]:
+def build(work: Path, scale: int, real: int, vectors_dir: Path | None = None) -> dict[str, Any]:
     """Extend the collection to ``scale`` chunks and rebuild BM25 over exactly those chunks."""
     import numpy as np
 
@@ -205,20 +205,21 @@ def build(work: Path, scale: int, real: int) -> dict[str, Any]:
     known = load_known_ids(ROOT / "corpus" / "standard")
     embedder = get_embedder(settings)
     collection = chunk_collection(open_client(settings), settings)
-    vec_path = work / f"vectors_{real}.npy"
+    (vectors_dir or work).mkdir(parents=True, exist_ok=True)
+    vec_path = (vectors_dir or work) / f"vectors_{real}_{GENERATOR_VERSION}.npy"
     info: dict[str, Any] = {"scale": scale}
     t0 = time.perf_counter()
     if have < scale:
         new = generate(have, scale, real, known)
-        need_real = [c for i, c in enumerate(new, start=have) if i < real]
         cached = np.load(vec_path) if vec_path.is_file() else np.zeros((0, embedder.dimension), np.float32)
-        if need_real:
-            first = have
+        # Vectors of the first `real` chunks are cached across runs and work dirs: encode only what is missing.
+        todo = generate(len(cached), min(scale, real), real, known) if len(cached) < min(scale, real) else []
+        if todo:
             t_enc = time.perf_counter()
-            fresh = embedder.embed_documents([f"{c.meta['section']}\n{c.text}" for c in need_real])
+            fresh = embedder.embed_documents([f"{c.meta['section']}\n{c.text}" for c in todo])
             info["encode_s"] = round(time.perf_counter() - t_enc, 1)
-            info["encode_chunks_per_s"] = round(len(need_real) / info["encode_s"], 1)
-            cached = np.concatenate([cached[:first], fresh]) if first else fresh
+            info["encode_chunks_per_s"] = round(len(todo) / info["encode_s"], 1)
+            cached = np.concatenate([cached, fresh]) if len(cached) else fresh
             np.save(vec_path, cached)
         noise = np.random.default_rng(SEED + have)
         vectors = np.empty((len(new), embedder.dimension), dtype=np.float32)
@@ -407,6 +408,7 @@ def plot(results: Sequence[dict[str, Any]], path: Path) -> None:
     left.plot(xs, [r["ask_p95_ms"] for r in results], "o-", label="svc.ask p95")
     left.plot(xs, [r["ask_p50_ms"] for r in results], "o--", label="svc.ask p50")
     left.plot(xs, [r["bare_p95_ms"] for r in results], "s-", label="encode + Chroma query (clearance filter) p95")
+    left.plot(xs, [r["chroma_filtered_p95_ms"] for r in results], "D-", label="Chroma query, clearance filter, p95")
     left.plot(xs, [r["chroma_p95_ms"] for r in results], "^-", label="Chroma query, no filter, p95")
     left.plot(xs, [r["encode_p95_ms"] for r in results], "v-", label="question encode p95")
     left.axhline(150, color="grey", linestyle=":", label="goal: ask p95 150 ms")
@@ -436,15 +438,25 @@ def main() -> int:
     parser.add_argument("--real", type=int, default=10000, help="chunks embedded by the real model")
     parser.add_argument("--rounds", type=int, default=2, help="passes over the sample key's questions")
     parser.add_argument("--work", type=Path, default=ROOT / ".clausewise" / "bench" / "query")
+    parser.add_argument(
+        "--vectors", type=Path, default=ROOT / ".clausewise" / "bench" / "vectors",
+        help="cache of the real model's chunk vectors, shared by runs with other --work folders",
+    )  # fmt: skip
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "query.json")
     parser.add_argument("--plot", type=Path, default=ROOT / "docs" / "bench_query.png")
+    parser.add_argument("--replot", type=Path, help="only redraw the plot and table from a saved JSON")
     parser.add_argument("--build", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.replot is not None:
+        saved = json.loads(args.replot.read_text())
+        plot(saved["results"], args.plot)
+        print(markdown_table(saved["results"]))
+        return 0
     work: Path = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
     if args.build is not None:
-        print(json.dumps(build(work, args.build, args.real)))
+        print(json.dumps(build(work, args.build, args.real, args.vectors.resolve())))
         return 0
     if args.measure:
         print(json.dumps(measure(work, args.rounds)))
@@ -454,7 +466,9 @@ def main() -> int:
     started = time.perf_counter()
     results: list[dict[str, Any]] = []
     for scale in scales:
-        built = _child(["--work", str(work), "--build", str(scale), "--real", str(args.real)])
+        built = _child(
+            ["--work", str(work), "--build", str(scale), "--real", str(args.real), "--vectors", str(args.vectors)]
+        )
         print(f"built {scale:,} chunks: {json.dumps(built)}", file=sys.stderr, flush=True)
         measured = _child(["--work", str(work), "--measure", "--rounds", str(args.rounds)])
         measured["build"] = built
