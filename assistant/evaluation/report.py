@@ -274,7 +274,7 @@ def render_markdown(rep: EvalReport) -> str:
             problems.append(f"verdict {r.verdict} ≠ {r.expected_verdict}")
         if r.expect_abstain != r.predicted_abstain:
             problems.append("should abstain" if r.expect_abstain else "abstained wrongly")
-        verdict = r.verdict or ("abstained" if r.abstained else "–")
+        verdict = " ".join(x for x in (r.verdict or "", "(abstained)" if r.abstained else "") if x) or "–"
         rank = "–" if r.first_expected_rank is None else str(r.first_expected_rank)
         contains = "–" if r.contained is None else ("yes" if r.contained else "no")
         add(
