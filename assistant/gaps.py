@@ -20,7 +20,7 @@ import numpy as np
 
 from assistant.catalog import Catalog, CatalogEntry
 from assistant.models import Citation, GapItem, GapReport, Verdict
-from assistant.retrieval import Hit, Retriever, clearance_where
+from assistant.retrieval import Hit, Retriever, and_where, clearance_where
 from assistant.text import INJECTION, content_terms, is_heading_like, sentences
 
 INCOMPLETE = re.compile(
@@ -254,9 +254,9 @@ class GapAssessor:
                 explicit_doc=entry.id in doc_refs.get(doc, frozenset()),
             )
 
-        queries: list[dict[str, Any]] = [where]
+        queries: list[dict[str, Any] | None] = [where]
         if naming:
-            queries.append({"$and": [where, {"doc_id": {"$in": naming}}]})
+            queries.append(and_where(where, {"doc_id": {"$in": naming}}))
         for w in queries:
             res = coll.query(
                 query_embeddings=vectors.tolist(),
@@ -268,7 +268,7 @@ class GapAssessor:
                 for j, cid in enumerate(res["ids"][q]):
                     keep(cid, res["documents"][q][j], res["metadatas"][q][j], res["embeddings"][q][j])
         got = coll.get(
-            where={"$and": [where, {"clause_refs": {"$contains": entry.id}}]},
+            where=and_where(where, {"clause_refs": {"$contains": entry.id}}),
             include=["documents", "metadatas", "embeddings"],
             limit=24,
         )

@@ -17,7 +17,7 @@ from assistant.catalog import Catalog
 from assistant.models import Citation
 from ingestion.embedding import Embedder
 from ingestion.lexical import LexicalIndex
-from ingestion.settings import Settings
+from ingestion.settings import CLASSIFICATION_ORDER, Settings
 
 RRF_K = 60
 #: Weight of one clause-filtered dense list in the fusion; a chunk that names the asked clause is strong evidence.
@@ -88,12 +88,29 @@ class SearchRequest:
     history: bool = False
 
 
-def clearance_where(clearance: Collection[str], doc_types: Collection[str] = ()) -> dict[str, Any]:
-    """The Chroma ``where`` filter that limits a query to what the asker may read."""
-    clauses: list[dict[str, Any]] = [{"classification": {"$in": sorted(clearance)}}]
+def clearance_where(clearance: Collection[str], doc_types: Collection[str] = ()) -> dict[str, Any] | None:
+    """The Chroma ``where`` filter that limits a query to what the asker may read.
+
+    A clearance covering every classification level (an auditor) excludes nothing, so no filter is sent:
+    Chroma answers unfiltered queries from its HNSW index in milliseconds, while any metadata filter costs
+    hundreds of milliseconds at 100k chunks. Ingestion only accepts those four levels.
+    """
+    clauses: list[dict[str, Any]] = []
+    if not set(CLASSIFICATION_ORDER) <= set(clearance):
+        clauses.append({"classification": {"$in": sorted(clearance)}})
     if doc_types:
         clauses.append({"doc_type": {"$in": sorted(doc_types)}})
+    if not clauses:
+        return None
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def and_where(*parts: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Combine optional ``where`` filters with ``$and``."""
+    real = [p for p in parts if p]
+    if not real:
+        return None
+    return real[0] if len(real) == 1 else {"$and": real}
 
 
 class Retriever:
@@ -164,7 +181,7 @@ class Retriever:
                 doc_types=req.doc_types or None,
             )
         for clause in req.clauses[:4]:
-            clause_where = {"$and": [where, {"clause_refs": {"$contains": clause}}]}
+            clause_where = and_where(where, {"clause_refs": {"$contains": clause}})
             ranked[f"clause:{clause}"] = self._dense(vector, clause_where, 10)
 
         fused: dict[str, float] = {}
@@ -196,7 +213,7 @@ class Retriever:
         hits.sort(key=lambda h: h.score, reverse=True)
         return _diversify(hits, req.k, req.max_per_doc)
 
-    def _dense(self, vector: np.ndarray, where: dict[str, Any], n: int) -> list[tuple[str, float]]:
+    def _dense(self, vector: np.ndarray, where: dict[str, Any] | None, n: int) -> list[tuple[str, float]]:
         count = self.collection.count()
         if count == 0:
             return []

@@ -335,3 +335,13 @@ def test_cli_clause_with_evidence_and_ask_json(
     assert main(["gaps", "--scope", "A.7", "--format", "csv"]) == 0
     rows = capsys.readouterr().out.splitlines()
     assert rows[0].startswith("id,title,kind,status") and any(r.startswith("A.7.5,") and ",missing," in r for r in rows)
+
+
+def test_clearance_filter_is_sent_unless_nothing_is_excluded() -> None:
+    from assistant.retrieval import clearance_where
+
+    assert clearance_where(("public", "internal")) == {"classification": {"$in": ["internal", "public"]}}
+    assert clearance_where(("public", "internal", "confidential", "restricted")) is None
+    assert clearance_where(("public", "internal", "confidential", "restricted"), ("policy",)) == {
+        "doc_type": {"$in": ["policy"]}
+    }
