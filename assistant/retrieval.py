@@ -181,8 +181,16 @@ class Retriever:
                 doc_types=req.doc_types or None,
             )
         for clause in req.clauses[:4]:
-            clause_where = and_where(where, {"clause_refs": {"$contains": clause}})
-            ranked[f"clause:{clause}"] = self._dense(vector, clause_where, 10)
+            # Chunks naming the clause, ranked by BM25 under the same clearance mask. A Chroma query with a
+            # metadata filter costs ~200 ms at 100k chunks; the BM25 mask costs well under a millisecond.
+            if lexical is not None:
+                ranked[f"clause:{clause}"] = lexical.search(
+                    f"{req.query} {req.expansion}".strip() or clause,
+                    10,
+                    classifications=req.clearance,
+                    doc_types=req.doc_types or None,
+                    clause=clause,
+                )
 
         fused: dict[str, float] = {}
         dense_sim: dict[str, float] = dict(ranked["dense"])
@@ -190,11 +198,9 @@ class Retriever:
         rank_of: dict[str, dict[str, int]] = {}
         for name, items in ranked.items():
             weight = CLAUSE_LIST_WEIGHT if name.startswith("clause:") else 1.0
-            for rank, (cid, score) in enumerate(items):
+            for rank, (cid, _score) in enumerate(items):
                 fused[cid] = fused.get(cid, 0.0) + weight / (RRF_K + rank + 1)
                 rank_of.setdefault(cid, {})[name] = rank
-                if name.startswith("clause:"):
-                    dense_sim[cid] = max(dense_sim.get(cid, 0.0), score)
         if not fused:
             return []
         hits = self._materialise(list(fused), vector)
