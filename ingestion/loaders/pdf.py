@@ -32,7 +32,7 @@ def load_pdf(data: bytes, path: Path) -> LoadedDocument:
     if reader.is_encrypted:
         try:
             opened = bool(reader.decrypt(""))
-        except Exception as exc:  # pypdf raises several types (DependencyError, NotImplementedError)
+        except Exception as exc:  # pypdf raises many types (missing crypto package, unknown algorithm)
             raise LoaderError(f"encrypted PDF that cannot be opened: {exc}") from exc
         if not opened:
             raise LoaderError("encrypted PDF (password protected); remove the password and ingest it again")
