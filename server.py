@@ -57,6 +57,8 @@ class AskRequest(BaseModel):
 
     question: str = Field(min_length=1, max_length=2000)
     conversation_id: str | None = Field(default=None, max_length=200)
+    #: Optional: only evidence from these document types (e.g. ["policy", "procedure"]).
+    doc_types: list[str] = Field(default_factory=list, max_length=11)
 
 
 class GapsRequest(BaseModel):
@@ -261,7 +263,7 @@ def create_app(settings: Settings | None = None, service: ClausewiseService | No
     @app.post("/v1/ask", tags=["answers"])
     async def ask(body: AskRequest, key: Caller) -> dict[str, Any]:
         """A grounded answer with verified citations (the answer JSON contract); logged in the audit log."""
-        answer: Answer = await call(svc().ask, body.question, asker_of(key), body.conversation_id)
+        answer: Answer = await call(svc().ask, body.question, asker_of(key), body.conversation_id, body.doc_types)
         return answer.model_dump(mode="json", exclude={"retrieved_chunk_ids"})
 
     @app.post("/v1/feedback", tags=["answers"], status_code=201)

@@ -42,6 +42,8 @@ class Context:
     retriever: Retriever
     assessor: GapAssessor
     llm: Any = None
+    #: Limit evidence to these document types (empty: all).
+    doc_types: tuple[str, ...] = ()
 
 
 @dataclass
@@ -262,6 +264,7 @@ def _search(ctx: Context, ids: Sequence[str], *, k: int = 8, query: str | None =
         history=bool(_HISTORY.search(ctx.question)),
         query=q,
         clearance=ctx.clearance,
+        doc_types=ctx.doc_types,
         k=k,
         clauses=tuple(ids),
         expansion=_expansion(ctx.catalog, ids),

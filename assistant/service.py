@@ -26,6 +26,12 @@ from ingestion.settings import CLASSIFICATION_ORDER, Settings
 
 log = logging.getLogger(__name__)
 
+#: The document types ingestion assigns (metadata field ``doc_type``).
+DOC_TYPES = (
+    "policy", "procedure", "risk_assessment", "impact_assessment", "audit_report", "nonconformity_log",
+    "management_review", "record", "model_card", "data_inventory", "other",
+)  # fmt: skip
+
 _FOLLOW_UP = re.compile(r"^\s*(and|also|what about|how about|same for|and for|what of|ok and|then)\b", re.I)
 
 
@@ -97,14 +103,26 @@ class ClausewiseService:
         return allowed
 
     # --- questions ---------------------------------------------------------------------------------
-    def ask(self, question: str, asker: Asker, conversation_id: str | None = None) -> Answer:
-        """Answer a question with verified citations, and record the interaction in the audit log."""
+    def ask(
+        self,
+        question: str,
+        asker: Asker,
+        conversation_id: str | None = None,
+        doc_types: Sequence[str] = (),
+    ) -> Answer:
+        """Answer a question with verified citations, and record the interaction in the audit log.
+
+        ``doc_types`` limits the evidence to those document types (e.g. only ``policy``), inside retrieval.
+        """
         started = time.perf_counter()
         question = question.strip()
         if not question:
             raise ValueError("question: must not be empty")
         if len(question) > 2000:
             raise ValueError("question: longer than 2000 characters")
+        unknown = sorted(set(doc_types) - set(DOC_TYPES))
+        if unknown:
+            raise ValueError(f"doc_types: unknown type(s) {', '.join(unknown)}; use {', '.join(DOC_TYPES)}")
         clearance = self.clearance(asker)
         context = ""
         if conversation_id and self.audit is not None:
@@ -123,6 +141,7 @@ class ClausewiseService:
             retriever=self.retriever,
             assessor=self.assessor,
             llm=self.llm,
+            doc_types=tuple(doc_types),
         )
         result = composer.compose(ctx)
         answer = result.answer

@@ -19,6 +19,9 @@ def register(sub: Any) -> None:
     p.add_argument("--role", choices=ROLES, default=None, help="asker's role (default: settings.default_role)")
     p.add_argument("--conversation", dest="conversation_id", default=None, help="conversation id for follow-ups")
     p.add_argument("--user", default="cli")
+    p.add_argument(
+        "--doc-type", dest="doc_types", action="append", default=[], help="only this document type (repeatable)"
+    )
     p.add_argument("--json", action="store_true", help="print the answer JSON contract")
     p.set_defaults(handler=cmd_ask)
 
@@ -74,7 +77,9 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     """Answer one question."""
     svc = _service(settings)
     try:
-        answer = svc.ask(args.question, _asker(args, settings), conversation_id=args.conversation_id)
+        answer = svc.ask(
+            args.question, _asker(args, settings), conversation_id=args.conversation_id, doc_types=args.doc_types
+        )
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -345,3 +345,14 @@ def test_clearance_filter_is_sent_unless_nothing_is_excluded() -> None:
     assert clearance_where(("public", "internal", "confidential", "restricted"), ("policy",)) == {
         "doc_type": {"$in": ["policy"]}
     }
+
+
+def test_doc_type_filter_limits_evidence_inside_retrieval(svc: Any) -> None:
+    answer = svc.ask("how are ai risks assessed and treated?", COMPLIANCE, doc_types=["procedure"])
+    assert answer.citations
+    assert {c.doc_type for c in answer.citations} == {"procedure"}
+    assert all(
+        svc.retriever.get_chunks([cid])[cid].meta["doc_type"] == "procedure" for cid in answer.retrieved_chunk_ids
+    )
+    with pytest.raises(ValueError, match="doc_types"):
+        svc.ask("who approves the ai policy?", STAFF, doc_types=["memo"])
