@@ -69,18 +69,21 @@ def to_csv(checklist: Checklist) -> str:
     writer = csv.writer(buf)
     writer.writerow(HEADER)
     for it in checklist.items:
-        writer.writerow(
-            [
-                it.id,
-                it.clause_id,
-                it.check,
-                "; ".join(it.evidence_expected),
-                _found_text(it),
-                it.status,
-                it.suggested_owner,
-            ]
-        )
+        writer.writerow(_row(it, "; "))
     return buf.getvalue()
+
+
+def _row(it: ChecklistItem, list_sep: str) -> list[str]:
+    """One checklist item in ``HEADER`` order, for the tabular exports."""
+    return [
+        it.id,
+        it.clause_id,
+        it.check,
+        list_sep.join(it.evidence_expected),
+        _found_text(it),
+        it.status,
+        it.suggested_owner,
+    ]
 
 
 def to_markdown(checklist: Checklist) -> str:
@@ -115,19 +118,7 @@ def to_xlsx(checklist: Checklist) -> bytes:
     header = [*HEADER, "auditor_result", "auditor_notes"]
     ws.append(header)
     for it in checklist.items:
-        ws.append(
-            [
-                it.id,
-                it.clause_id,
-                it.check,
-                "\n".join(it.evidence_expected),
-                _found_text(it),
-                it.status,
-                it.suggested_owner,
-                "",
-                "",
-            ]
-        )
+        ws.append([*_row(it, "\n"), "", ""])
     widths = [12, 10, 60, 40, 70, 10, 22, 14, 40]
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = width

@@ -17,7 +17,7 @@ from assistant import citations as verifier
 from assistant.catalog import Catalog, CatalogEntry
 from assistant.checklist import build_checklist
 from assistant.drafts import build_draft
-from assistant.extractive import Candidate, QueryTerms, candidates, find_conflict, quantities, select
+from assistant.extractive import Candidate, QueryTerms, best_sentence, candidates, find_conflict, quantities, select
 from assistant.gaps import GapAssessor
 from assistant.models import Answer, Citation, GapItem, Intent, Verdict
 from assistant.resolver import ClauseResolver, Resolution
@@ -558,7 +558,7 @@ def _llm_answer(ctx: Context, hits: Sequence[Hit], ids: Sequence[str], guidance:
             if not 1 <= k <= len(top):
                 return m.group(0) + "\u200b"  # an out-of-range marker stays invalid and is removed
             if k not in chosen:
-                quote = _closest_sentence(top[k - 1].text, line)
+                quote = best_sentence(top[k - 1].text, line)
                 if quote is None:
                     return ""
                 chosen[k] = b.cite(top[k - 1], quote)
@@ -577,19 +577,6 @@ def _fallback(ctx: Context, warning: str) -> Composed:
     composed = compose(plain)
     composed.answer.warnings.append(warning)
     return composed
-
-
-def _closest_sentence(chunk_text: str, claim: str) -> str | None:
-    want = set(content_terms(claim))
-    best: tuple[float, str] | None = None
-    for span in sentences(chunk_text):
-        if INJECTION.search(span.text):
-            continue
-        toks = set(content_terms(span.text))
-        score = len(toks & want) / (1 + 0.01 * len(toks))
-        if best is None or score > best[0]:
-            best = (score, span.text)
-    return best[1] if best else None
 
 
 def llm_section_writer(llm: Any, retriever: Retriever, resolver: ClauseResolver) -> Callable[..., str]:

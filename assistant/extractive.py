@@ -149,6 +149,22 @@ def select(cands: Sequence[Candidate], *, limit: int = 3, ratio: float = 0.72) -
     return chosen
 
 
+def best_sentence(text: str, target: str) -> str | None:
+    """The sentence of ``text`` sharing most content words with ``target`` (never a heading or an injection)."""
+    want = set(content_terms(target))
+    best: tuple[float, str] | None = None
+    for span in sentences(text):
+        if INJECTION.search(span.text) or is_heading_like(span.text):
+            continue
+        toks = set(content_terms(span.text))
+        if not toks:
+            continue
+        score = len(toks & want) / (1 + 0.02 * len(toks))
+        if best is None or score > best[0]:
+            best = (score, span.text)
+    return best[1] if best else None
+
+
 # --- contradictions -----------------------------------------------------------------------------
 
 _QUANTITY = re.compile(

@@ -19,9 +19,10 @@ from typing import Any, Literal
 import numpy as np
 
 from assistant.catalog import Catalog, CatalogEntry
+from assistant.extractive import best_sentence
 from assistant.models import Citation, GapItem, GapReport, Verdict
 from assistant.retrieval import Hit, Retriever, clearance_where
-from assistant.text import INJECTION, content_terms, is_heading_like, sentences
+from assistant.text import sentences
 
 INCOMPLETE = re.compile(
     r"\b(not yet|no (formal |documented |defined |dedicated )?(record|process|procedure|channel|evidence|sign-?off)s?"
@@ -170,7 +171,7 @@ class GapAssessor:
         citations: list[Citation] = []
         per_obligation: dict[int, ObligationEvidence] = {}
         for i, ch in sorted(implementing.items()):
-            quote = _best_sentence(ch.hit.text, obligations[i] + " " + entry.title + " " + " ".join(entry.keywords))
+            quote = best_sentence(ch.hit.text, obligations[i] + " " + entry.title + " " + " ".join(entry.keywords))
             if quote is None:
                 continue
             cite = next((c for c in citations if c.chunk_id == ch.hit.chunk_id and c.quote == quote), None)
@@ -336,23 +337,6 @@ class GapAssessor:
             missing_obligations=[f"{k.id}: {o}" for k in kids for o in k.missing_obligations],
             rationale=rationale,
         )
-
-
-def _best_sentence(text: str, target: str) -> str | None:
-    want = set(content_terms(target))
-    best: tuple[float, str] | None = None
-    for span in sentences(text):
-        if INJECTION.search(span.text):
-            continue
-        toks = set(content_terms(span.text))
-        if not toks:
-            continue
-        if is_heading_like(span.text):
-            continue
-        score = len(toks & want) / (1 + 0.02 * len(toks))
-        if best is None or score > best[0]:
-            best = (score, span.text)
-    return best[1] if best else None
 
 
 def _confidence(status: Verdict, share: float, weak: bool) -> float:

@@ -129,6 +129,7 @@ class Retriever:
         self._listing: frozenset[str] = frozenset()
         self._doc_refs: dict[str, frozenset[str]] = {}
         self._lock = threading.Lock()
+        self._query_vectors: dict[str, np.ndarray] = {}
 
     # --- lexical index lifecycle -----------------------------------------------------------------
     def lexical(self) -> LexicalIndex | None:
@@ -158,8 +159,15 @@ class Retriever:
 
     # --- search ------------------------------------------------------------------------------------
     def embed_query(self, text: str) -> np.ndarray:
-        """Normalised query embedding."""
-        return np.asarray(self.embedder.embed_query(text), dtype=np.float32)
+        """Normalised query embedding; one answer asks for the same text more than once (topics, search)."""
+        cached = self._query_vectors.get(text)
+        if cached is None:
+            cached = np.asarray(self.embedder.embed_query(text), dtype=np.float32)
+            with self._lock:
+                if len(self._query_vectors) >= 256:
+                    self._query_vectors.pop(next(iter(self._query_vectors)))
+                self._query_vectors[text] = cached
+        return cached
 
     def search(self, req: SearchRequest, query_vector: np.ndarray | None = None) -> list[Hit]:
         """Fused top-k hits for a request; never returns a chunk outside the request's clearance."""
