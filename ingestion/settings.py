@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Classification = Literal["public", "internal", "confidential", "restricted"]
@@ -90,6 +90,13 @@ class Settings(BaseSettings):
     # --- audit log -----------------------------------------------------------------------------
     #: Any SQLAlchemy URL; empty = SQLite ``audit.db`` in the data dir.
     audit_db_url: str = ""
+    #: Secret for the keyed anchor of the audit chain's head (HMAC-SHA256 over row count and head hash), at
+    #: least 32 characters; keep it outside the database (environment, secret store). Empty = the tail of the
+    #: chain is not protected and ``clausewise audit verify`` warns. See docs/deployment.md, "The audit log".
+    audit_key: SecretStr = SecretStr("")
+    #: File the keyed anchor is written to after every append; empty = ``audit.anchor`` in the data dir. Put it
+    #: where whoever can write the database cannot (another volume or owner), and copy it off the host.
+    audit_anchor_path: str = ""
 
     # --- upload (HTTP) -------------------------------------------------------------------------
     upload_dir_name: str = "uploads"
@@ -126,6 +133,22 @@ class Settings(BaseSettings):
     def audit_url(self) -> str:
         """The audit-log database URL, SQLite in the data dir by default."""
         return self.audit_db_url or f"sqlite:///{(self.data_dir / 'audit.db').resolve()}"
+
+    @property
+    def audit_anchor_file(self) -> Path:
+        """Where the keyed audit anchor is written (``audit.anchor`` in the data dir unless configured)."""
+        return Path(self.audit_anchor_path) if self.audit_anchor_path else self.data_dir / "audit.anchor"
+
+    @field_validator("audit_key")
+    @classmethod
+    def _audit_key_long_enough(cls, value: SecretStr) -> SecretStr:
+        secret = value.get_secret_value()
+        if secret and len(secret) < 32:
+            raise ValueError(
+                "audit_key (CLAUSEWISE_AUDIT_KEY) must be at least 32 characters, e.g. the output of "
+                "`python -c 'import secrets; print(secrets.token_hex(32))'`"
+            )
+        return value
 
     def clearance_for(self, role: str) -> tuple[Classification, ...]:
         """Classifications a role may read (its level and every lower one)."""
