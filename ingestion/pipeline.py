@@ -812,8 +812,31 @@ def ingest(
     with _IngestLock(settings), Manifest(settings) as manifest:
         run = _Run(settings, manifest, clean_overrides, progress)
         report = run.execute([Path(p) for p in paths], reset, root)
-    report.seconds = round(time.perf_counter() - started, 3)
+        report.seconds = round(time.perf_counter() - started, 3)
+        # Kept for `clausewise status`, /readyz and the warning on answers of a partly failed index.
+        manifest.set_state(LAST_INGEST_STATE, last_ingest_record(report))
     return report
+
+
+#: ``state`` key of the manifest holding the last ingest's outcome (JSON, see ``last_ingest_record``).
+LAST_INGEST_STATE = "last_ingest"
+
+
+def last_ingest_record(report: IngestReport) -> str:
+    """The outcome of an ingest as stored in the manifest: when, what changed, which files failed and why."""
+    return json.dumps(
+        {
+            "finished_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "new": len(report.new),
+            "changed": len(report.changed),
+            "unchanged": len(report.unchanged),
+            "removed": len(report.removed),
+            "documents": report.documents_total,
+            "chunks": report.chunks_total,
+            "seconds": report.seconds,
+            "failed": [{"path": f.path, "error": f.error} for f in report.failed],
+        }
+    )
 
 
 def remove_documents(doc_ids: Sequence[str], settings: Settings) -> list[str]:
