@@ -26,6 +26,7 @@ from assistant import checklist as checklist_render
 from assistant import render
 from assistant.auth import Action, KeyRing, allowed
 from assistant.models import Answer, Asker, Checklist, GapItem, GapReport, PolicyDraft
+from assistant.uploads import UploadStore
 from ingestion.loaders import SUPPORTED_EXTENSIONS
 from ingestion.pipeline import validate_overrides
 from ingestion.settings import CLASSIFICATION_ORDER, ApiKey, Settings
@@ -144,7 +145,9 @@ class AppState:
         self.slack: SlackApp | None = None
         self.slack_error: str | None = None
         self.write_lock = threading.Lock()
+        self.uploads = UploadStore(settings)
         self._build_lock = threading.Lock()
+        self._uploads_reconciled = False
 
     def ensure_service(self) -> ClausewiseService:
         """The service, built on first use (model and store load once per process)."""
@@ -153,6 +156,11 @@ class AppState:
                 from assistant.service import ClausewiseService
 
                 self.service = ClausewiseService.from_settings(self.settings)
+            if not self._uploads_reconciled:
+                # An upload cut short by a killed server left files the manifest does not list (see
+                # assistant.uploads); without this, every later upload of such a name was refused with 409.
+                self.uploads.reconcile()
+                self._uploads_reconciled = True
             if self.slack is None and self.slack_error is None:
                 self._build_slack(self.service)
             return self.service
@@ -396,41 +404,40 @@ def create_app(settings: Settings | None = None, service: ClausewiseService | No
                 raise HTTPException(400, f"classification: {level!r} is not one of {', '.join(CLASSIFICATION_ORDER)}")
             if level not in clearance:
                 raise HTTPException(403, f"classification: role '{key.role}' may not upload {level} documents")
-        upload_dir = settings.data_dir / settings.upload_dir_name
-        upload_dir.mkdir(parents=True, exist_ok=True)
-        target = upload_dir / name
+        uploads = state.uploads
+        target = uploads.path_for(name)
         root = settings.data_dir
-        doc_id = target.relative_to(root).as_posix()
+        doc_id = uploads.doc_id_for(name)
         content = await _read_limited(file, limit, name)
         if not content:
             raise HTTPException(400, f"file {name!r} is empty")
 
         def store_and_ingest() -> Any:
-            with state.write_lock:
-                visible = {d.get("doc_id") for d in service.documents(asker)}
-                if target.exists() and doc_id not in visible:
+            # The thread lock orders this worker's requests, the file lock those of every worker.
+            with state.write_lock, uploads.lock():
+                indexed = uploads.indexed()
+                # Taken means: indexed, and not readable by this caller. A file without an index entry is
+                # the leftover of an upload that never finished; it does not hold the name.
+                if doc_id in indexed and doc_id not in {d.get("doc_id") for d in service.documents(asker)}:
                     raise HTTPException(409, f"file name {name!r} is taken; choose another name")
-                previous = target.read_bytes() if target.exists() else None
-                tmp = target.with_name(f".{name}.part")
-                tmp.write_bytes(content)
-                tmp.replace(target)
-
-                def undo() -> None:
-                    # A file that could not be ingested must not linger and be picked up later.
-                    if previous is None:
-                        target.unlink(missing_ok=True)
-                    else:
-                        target.write_bytes(previous)
-
+                staged = uploads.stage(name, content, replaces_indexed=doc_id in indexed)
                 try:
-                    report = service.ingest_files([target], root, overrides)
-                except Exception:
-                    undo()
+                    # The classification the document resolves to (front matter, sidecar, _meta.yaml,
+                    # properties, form) is checked inside the pipeline, before anything is written.
+                    report = service.ingest_files([target], root, overrides, uploader=asker)
+                except BaseException:
+                    staged.rollback()
                     raise
                 if report.failed:
-                    undo()
+                    # A file that could not be ingested must not linger; the indexed version stays as it was.
+                    staged.rollback()
                     reasons = "; ".join(f.error for f in report.failed)
+                    if any(f.forbidden for f in report.failed):
+                        raise HTTPException(
+                            403, f"file {name!r}: {reasons}; role '{key.role}' may not upload such documents"
+                        )
                     raise HTTPException(422, f"file {name!r} could not be ingested: {reasons}")
+                staged.commit()
                 return report
 
         report = _jsonable(await run_in_threadpool(store_and_ingest))
@@ -446,15 +453,13 @@ def create_app(settings: Settings | None = None, service: ClausewiseService | No
         service = svc()
 
         def remove() -> bool:
-            with state.write_lock:
+            with state.write_lock, state.uploads.lock():
                 # A document the caller cannot read is reported exactly like one that does not exist.
                 if doc_id not in {d.get("doc_id") for d in service.documents(asker)}:
                     return False
                 removed = service.delete_document(doc_id)
-                upload_dir = (state.settings.data_dir / state.settings.upload_dir_name).resolve()
-                path = (state.settings.data_dir / doc_id).resolve()
-                if removed and path.is_relative_to(upload_dir) and path.is_file():
-                    path.unlink()
+                if removed:
+                    state.uploads.remove(doc_id)
                 return removed
 
         if not await run_in_threadpool(remove):

@@ -259,11 +259,27 @@ class ClausewiseService:
             if d.classification in allowed
         ]
 
-    def ingest_files(self, paths: Sequence[Path], root: Path, overrides: Mapping[str, str] | None = None) -> Any:
-        """Ingest files through the same pipeline as the CLI; the BM25 index reloads on the next query."""
+    def ingest_files(
+        self,
+        paths: Sequence[Path],
+        root: Path,
+        overrides: Mapping[str, str] | None = None,
+        *,
+        uploader: Asker | None = None,
+    ) -> Any:
+        """Ingest files through the same pipeline as the CLI; the BM25 index reloads on the next query.
+
+        With an ``uploader``, a file whose resolved classification is above the uploader's clearance fails as
+        ``forbidden`` before anything is written, and a failing file keeps its indexed version (the caller puts
+        the previous file back).
+        """
         from ingestion.pipeline import ingest
 
-        return ingest(list(paths), self.settings, root=root, overrides=dict(overrides or {}))
+        clearance = self.clearance(uploader) if uploader is not None else None
+        return ingest(
+            list(paths), self.settings, root=root, overrides=dict(overrides or {}),
+            clearance=clearance, keep_on_failure=uploader is not None,
+        )
 
     def delete_document(self, doc_id: str) -> bool:
         """Remove a document and its chunks from the index."""

@@ -92,6 +92,8 @@ class FileError(BaseModel):
     path: str
     doc_id: str | None = None
     error: str
+    #: Refused, not broken: the document's classification is above the clearance the ingest was given.
+    forbidden: bool = False
 
     def __str__(self) -> str:
         return f"{self.path}: {self.error}"
@@ -255,11 +257,16 @@ class _Run:
         manifest: Manifest,
         overrides: dict[str, object],
         progress: ProgressCallback | None,
+        *,
+        clearance: Iterable[str] | None = None,
+        keep_on_failure: bool = False,
     ) -> None:
         self.settings = settings
         self.manifest = manifest
         self.overrides = overrides
         self.progress = progress
+        self.clearance = frozenset(clearance) if clearance is not None else None
+        self.keep_on_failure = keep_on_failure
         self.report = IngestReport(model=model_name(settings))
         self._client: ClientAPI | None = None
         self._collection: Collection | None = None
@@ -464,8 +471,10 @@ class _Run:
             )
         return candidate.path.read_bytes()
 
-    def _fail(self, candidate: Candidate | None, path: str, error: str) -> None:
-        self.report.failed.append(FileError(path=path, doc_id=candidate.doc_id if candidate else None, error=error))
+    def _fail(self, candidate: Candidate | None, path: str, error: str, *, forbidden: bool = False) -> None:
+        self.report.failed.append(
+            FileError(path=path, doc_id=candidate.doc_id if candidate else None, error=error, forbidden=forbidden)
+        )
         if candidate is not None:
             with self._counter_lock:
                 self._files_done += 1
@@ -563,6 +572,17 @@ class _Run:
             layers.append(MetaLayer("command-line override", self.overrides))
         return layers
 
+    def _above_clearance(self, layers: Sequence[MetaLayer], classification: str) -> str | None:
+        """Why a document of ``classification`` may not be ingested under this run's clearance, or None."""
+        if self.clearance is None or classification in self.clearance:
+            return None
+        source = next(
+            (layer.label for layer in reversed(layers)
+             if any(normalise_key(str(k)) == "classification" for k in layer.values)),
+            "the default classification (CLAUSEWISE_DEFAULT_CLASSIFICATION)",
+        )
+        return f"classification {classification!r} (set by {source}) is above the uploader's clearance"
+
     def _warn_once(self, message: str) -> None:
         if message not in self.report.warnings:
             self.report.warnings.append(message)
@@ -574,14 +594,20 @@ class _Run:
             content_hash = _sha256(data)
             fingerprint = self._fingerprint(candidate, content_hash)
             loaded = load_file(candidate.path, data)
+            layers = self._layers(candidate, loaded)
             resolved = resolve_metadata(
-                self._layers(candidate, loaded),
+                layers,
                 doc_id=candidate.doc_id,
                 content_hash=content_hash,
                 ingested_at=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
                 fallback_title=loaded.title_hint or title_from_filename(candidate.path),
                 default_classification=self.settings.default_classification,
             )
+            refused = self._above_clearance(layers, resolved.meta.classification)
+            if refused is not None:
+                # Decided on the resolved metadata, before anything is chunked, embedded or written.
+                self._fail(candidate, _display(candidate.path), refused, forbidden=True)
+                return None
             chunks = self.chunker.chunk(loaded, resolved.meta.title, self.known_ids)
         except (LoaderError, MetadataError, OSError) as exc:
             self._fail(candidate, _display(candidate.path), _reason(exc))
@@ -770,7 +796,7 @@ class _Run:
             in_dir_root = any(record.root == str(r) for r in found.dir_roots)
             if in_dir_root and not any(p.is_relative_to(record.root) for p in incomplete):
                 gone.append(doc_id)
-            elif any(f.doc_id == doc_id for f in self.report.failed) and any(
+            elif not self.keep_on_failure and any(f.doc_id == doc_id for f in self.report.failed) and any(
                 c.doc_id == doc_id and str(c.path) == record.path for c in found.candidates
             ):
                 # The file is still there but no longer loads: the index must not keep stale text.
@@ -801,16 +827,21 @@ def ingest(
     overrides: Mapping[str, str] | None = None,
     progress: ProgressCallback | None = None,
     root: Path | None = None,
+    clearance: Iterable[str] | None = None,
+    keep_on_failure: bool = False,
 ) -> IngestReport:
     """Ingest files and directories (see the module docstring); per-file problems land in the report.
 
     A directory is its own root (doc id = path relative to it) and documents gone from it are removed;
     a file's root is ``root`` if given, else its folder. ``overrides`` set metadata on every file.
+    ``clearance``: the classifications the caller may create; a file resolving to another one (front matter,
+    sidecar, ``_meta.yaml``, properties, overrides or the default) fails with ``forbidden`` and is not written.
+    ``keep_on_failure``: a failing file keeps its indexed version (for a caller that restores the old file).
     """
     started = time.perf_counter()
     clean_overrides = validate_overrides(overrides)
     with _IngestLock(settings), Manifest(settings) as manifest:
-        run = _Run(settings, manifest, clean_overrides, progress)
+        run = _Run(settings, manifest, clean_overrides, progress, clearance=clearance, keep_on_failure=keep_on_failure)
         report = run.execute([Path(p) for p in paths], reset, root)
         report.seconds = round(time.perf_counter() - started, 3)
         # Kept for `clausewise status`, /readyz and the warning on answers of a partly failed index.
