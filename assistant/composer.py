@@ -93,7 +93,7 @@ class _Builder:
 
     def finish(self, ctx: Context, tolerated: Sequence[str] = (), *, generated: bool = False) -> verifier.Verified:
         # Chunk texts are re-read from the store so a quote is checked against what is stored, not a copy.
-        stored = ctx.retriever.get_chunks(list(self.chunk_texts))
+        stored = ctx.retriever.get_chunks(list(self.chunk_texts), ctx.clearance)
         texts = {cid: h.text for cid, h in stored.items()}
         return verifier.verify(
             "\n".join(self.lines),
@@ -448,7 +448,7 @@ def _gap_lines(
     if heading:
         b.note("")
         b.note(f"Coverage: **{gap.status}** — {gap.rationale}")
-    stored = ctx.retriever.get_chunks([c.chunk_id for c in gap.citations])
+    stored = ctx.retriever.get_chunks([c.chunk_id for c in gap.citations], ctx.clearance)
     if gap.citations:
         b.note("Evidence:")
         for c in gap.citations[:4]:
@@ -494,7 +494,7 @@ def _checklist(ctx: Context, res: Resolution) -> Composed:
         return _answer(ctx, b, abstained=True)
     cl = build_checklist(ids, ctx.catalog, ctx.assessor, ctx.clearance, "Audit checklist")
     b.note(f"**Audit checklist — {', '.join(f'{i} {ctx.catalog[i].title}' for i in ids)}**")
-    stored = ctx.retriever.get_chunks([c.chunk_id for it in cl.items for c in it.evidence_found])
+    stored = ctx.retriever.get_chunks([c.chunk_id for it in cl.items for c in it.evidence_found], ctx.clearance)
     for it in cl.items:
         box = {"covered": "x", "partial": "~", "missing": " "}[it.status]
         b.note(f"- [{box}] {it.id}: {it.check} (owner: {it.suggested_owner})")
@@ -514,7 +514,7 @@ def _policy_draft(ctx: Context, res: Resolution) -> Composed:
         return _answer(ctx, b, abstained=True)
     topic = ctx.catalog[ids[0]].title if res.ids else re.sub(r"(?i)^.*?\b(for|on|about)\b\s*", "", ctx.question)
     draft = build_draft(topic or ctx.catalog[ids[0]].title, ids, ctx.catalog, ctx.assessor, ctx.clearance)
-    stored = ctx.retriever.get_chunks([c.chunk_id for c in draft.citations])
+    stored = ctx.retriever.get_chunks([c.chunk_id for c in draft.citations], ctx.clearance)
     for c in draft.citations:
         chunk = stored.get(c.chunk_id)
         if chunk is not None:

@@ -21,7 +21,7 @@ import numpy as np
 from assistant.catalog import Catalog, CatalogEntry
 from assistant.extractive import best_sentence
 from assistant.models import Citation, GapItem, GapReport, Verdict
-from assistant.retrieval import Hit, Retriever, clearance_where
+from assistant.retrieval import Hit, Retriever, clearance_where, readable
 from assistant.text import sentences
 
 INCOMPLETE = re.compile(
@@ -231,10 +231,6 @@ class GapAssessor:
 
     def _evidence_chunks(self, entry: CatalogEntry, vectors: np.ndarray, clearance: Sequence[str]) -> list[_Chunk]:
         """Candidate chunks: nearest to each obligation, those naming the id, and the best of documents naming it."""
-        coll = self.retriever.collection
-        total = coll.count()
-        if total == 0:
-            return []
         where = clearance_where(clearance)
         listing = self.retriever.listing_docs()
         doc_refs = self.retriever.doc_refs()
@@ -255,22 +251,31 @@ class GapAssessor:
                 explicit_doc=entry.id in doc_refs.get(doc, frozenset()),
             )
 
-        res = coll.query(
-            query_embeddings=vectors.tolist(),
-            n_results=min(6, total),
-            where=where,
-            include=["documents", "metadatas", "embeddings"],
-        )
+        def nearest(coll: Any) -> Any:
+            total = coll.count()
+            if total == 0:
+                return None
+            return coll.query(
+                query_embeddings=vectors.tolist(),
+                n_results=min(6, total),
+                where=where,
+                include=["documents", "metadatas", "embeddings"],
+            )
+
+        res = self.retriever.store_call(nearest)
+        if res is None:
+            return []
         for q in range(len(res["ids"])):
             for j, cid in enumerate(res["ids"][q]):
-                keep(cid, res["documents"][q][j], res["metadatas"][q][j], res["embeddings"][q][j])
+                if readable(res["metadatas"][q][j] or {}, clearance):
+                    keep(cid, res["documents"][q][j], res["metadatas"][q][j], res["embeddings"][q][j])
         # Chunks naming the id, and chunks of documents naming it, are found through the BM25 index's metadata
         # under the same clearance mask and fetched by id: a filtered Chroma query costs ~200 ms at 100k chunks.
         todo = [cid for cid in self._named_chunk_ids(entry.id, naming, clearance) if cid not in seen]
-        if todo:
-            got = coll.get(ids=todo, include=["documents", "metadatas", "embeddings"])
-            for j, cid in enumerate(got["ids"]):
-                keep(cid, got["documents"][j], got["metadatas"][j], got["embeddings"][j])
+        # Fetched by id, each chunk is checked against the clearance on the metadata Chroma returns with it:
+        # the BM25 mask may be older than a reclassification.
+        for cid, text, meta, emb in self.retriever.fetch(todo, clearance, embeddings=True):
+            keep(cid, text, meta, emb)
         return [c for c in seen.values() if c.hit.meta.get("status", "current") != "superseded"]
 
     def _named_chunk_ids(self, entry_id: str, naming: Sequence[str], clearance: Sequence[str]) -> list[str]:

@@ -6,8 +6,9 @@ list afterwards, so a restricted chunk can never push a permitted one out of the
 
 from __future__ import annotations
 
+import logging
 import threading
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +18,10 @@ from assistant.catalog import Catalog
 from assistant.models import Citation
 from ingestion.embedding import Embedder
 from ingestion.lexical import LexicalIndex
+from ingestion.manifest import read_generation
 from ingestion.settings import CLASSIFICATION_ORDER, Settings
+
+log = logging.getLogger(__name__)
 
 RRF_K = 60
 #: Weight of one clause-filtered dense list in the fusion; a chunk that names the asked clause is strong evidence.
@@ -113,15 +117,46 @@ def and_where(*parts: dict[str, Any] | None) -> dict[str, Any] | None:
     return real[0] if len(real) == 1 else {"$and": real}
 
 
+def readable(meta: dict[str, Any], clearance: Collection[str], doc_types: Collection[str] = ()) -> bool:
+    """Whether a chunk, by the metadata fetched with it, is within the asker's clearance (and doc types).
+
+    Every chunk that reaches an answer, a gap item, a checklist or a page passes this check on the metadata
+    Chroma returned *with the chunk*, so a stale BM25 mask (a reclassification whose lexical rebuild has not
+    happened yet, or was killed) can never hand a lower role a chunk above its clearance.
+    """
+    if str(meta.get("classification", "")) not in clearance:
+        return False
+    return not doc_types or str(meta.get("doc_type", "")) in doc_types
+
+
+#: Opens the chunk and catalog collections again (a fresh Chroma client): how a serving process catches up.
+Reopen = Callable[[], tuple[Any, Any]]
+
+
 class Retriever:
-    """Hybrid retriever over the evidence collection; one per process, safe to share between threads."""
+    """Hybrid retriever over the evidence collection; one per process, safe to share between threads.
+
+    Other processes may ingest into the same data dir (the CLI, another server worker). An embedded Chroma
+    client keeps its vector index in memory and does not see their writes (queries then name deleted ids and
+    fail with "Error finding id"). Before each search the retriever compares the manifest generation and the
+    BM25 stamp with the ones it last saw; when either moved, it reopens Chroma through ``reopen``. A query that
+    still meets a stale id (a write landed in between) is retried once on a reopened store.
+    """
 
     def __init__(
-        self, settings: Settings, collection: Any, embedder: Embedder, catalog: Catalog, catalog_collection: Any = None
+        self,
+        settings: Settings,
+        collection: Any,
+        embedder: Embedder,
+        catalog: Catalog,
+        catalog_collection: Any = None,
+        reopen: Reopen | None = None,
     ) -> None:
         self.settings = settings
-        self.collection = collection
+        self._collection = collection
         self.catalog_collection = catalog_collection
+        self._reopen = reopen
+        self._seen_state = self._index_state()
         self.embedder = embedder
         self.catalog = catalog
         self._lexical: LexicalIndex | None = None
@@ -130,6 +165,67 @@ class Retriever:
         self._doc_refs: dict[str, frozenset[str]] = {}
         self._lock = threading.Lock()
         self._query_vectors: dict[str, np.ndarray] = {}
+
+    # --- store lifecycle ---------------------------------------------------------------------------
+    def _index_state(self) -> tuple[int, str | None]:
+        return read_generation(self.settings), LexicalIndex.current_stamp(self.settings)
+
+    @property
+    def collection(self) -> Any:
+        """The chunk collection, reopened first when another process changed the index since the last look."""
+        if self._reopen is not None:
+            state = self._index_state()
+            if state != self._seen_state:
+                self.refresh(state)
+        return self._collection
+
+    def refresh(self, state: tuple[int, str | None] | None = None) -> None:
+        """Reopen the Chroma collections (a fresh client) so writes of other processes become visible."""
+        if self._reopen is None:
+            return
+        with self._lock:
+            self._collection, catalog = self._reopen()
+            if catalog is not None:
+                self.catalog_collection = catalog
+            self._seen_state = state if state is not None else self._index_state()
+
+    def store_call(self, op: Callable[[Any], Any]) -> Any:
+        """Run one Chroma call (given the chunk collection); on a stale-store error reopen, retry once.
+
+        Stale-store errors: another process deleted chunks or rewrote a collection since this client loaded it.
+        """
+        try:
+            return op(self.collection)
+        except Exception as exc:
+            if self._reopen is None or not _stale_store_error(exc):
+                raise
+            log.info("vector store changed under this process (%s); reopening and retrying", exc)
+            self.refresh()
+            return op(self._collection)
+
+    def fetch(
+        self,
+        ids: Sequence[str],
+        clearance: Collection[str],
+        *,
+        embeddings: bool = False,
+        doc_types: Collection[str] = (),
+    ) -> list[tuple[str, str, dict[str, Any], Any]]:
+        """``(id, text, metadata, embedding)`` of chunks by id, only those the clearance (and doc types) allow."""
+        unique = list(dict.fromkeys(ids))
+        if not unique:
+            return []
+        include = ["documents", "metadatas", "embeddings"] if embeddings else ["documents", "metadatas"]
+        got = self.store_call(lambda c: c.get(ids=unique, include=include))
+        vectors = got.get("embeddings") if embeddings else None
+        out: list[tuple[str, str, dict[str, Any], Any]] = []
+        for i, cid in enumerate(got["ids"]):
+            meta = dict(got["metadatas"][i] or {})
+            if not readable(meta, clearance, doc_types):
+                continue
+            vector = vectors[i] if vectors is not None and len(vectors) > i else None
+            out.append((cid, got["documents"][i] or "", meta, vector))
+        return out
 
     # --- lexical index lifecycle -----------------------------------------------------------------
     def lexical(self) -> LexicalIndex | None:
@@ -211,7 +307,7 @@ class Retriever:
                 rank_of.setdefault(cid, {})[name] = rank
         if not fused:
             return []
-        hits = self._materialise(list(fused), vector)
+        hits = self._materialise(list(fused), vector, req.clearance, req.doc_types)
         asked = set(req.clauses)
         for hit in hits:
             hit.score = fused[hit.chunk_id]
@@ -228,30 +324,28 @@ class Retriever:
         return _diversify(hits, req.k, req.max_per_doc)
 
     def _dense(self, vector: np.ndarray, where: dict[str, Any] | None, n: int) -> list[tuple[str, float]]:
-        count = self.collection.count()
-        if count == 0:
+        def query(coll: Any) -> Any:
+            count = coll.count()
+            if count == 0:
+                return None
+            return coll.query(
+                query_embeddings=[vector.tolist()], n_results=min(n, count), where=where, include=["distances"]
+            )
+
+        res = self.store_call(query)
+        if res is None:
             return []
-        res = self.collection.query(
-            query_embeddings=[vector.tolist()],
-            n_results=min(n, count),
-            where=where,
-            include=["distances"],
-        )
         ids = res["ids"][0] if res["ids"] else []
         dists = res["distances"][0] if res.get("distances") else [1.0] * len(ids)
         # Cosine space: distance = 1 - cosine similarity.
         return [(cid, 1.0 - float(d)) for cid, d in zip(ids, dists, strict=True)]
 
-    def _materialise(self, ids: Sequence[str], vector: np.ndarray) -> list[Hit]:
-        got = self.collection.get(ids=list(dict.fromkeys(ids)), include=["documents", "metadatas", "embeddings"])
+    def _materialise(
+        self, ids: Sequence[str], vector: np.ndarray, clearance: Collection[str], doc_types: Collection[str] = ()
+    ) -> list[Hit]:
         hits: list[Hit] = []
-        embeddings = got.get("embeddings")
-        for i, cid in enumerate(got["ids"]):
-            meta = dict(got["metadatas"][i] or {})
-            text = got["documents"][i] or ""
-            sim = 0.0
-            if embeddings is not None and len(embeddings) > i:
-                sim = float(np.dot(np.asarray(embeddings[i], dtype=np.float32), vector))
+        for cid, text, meta, emb in self.fetch(ids, clearance, embeddings=True, doc_types=doc_types):
+            sim = float(np.dot(np.asarray(emb, dtype=np.float32), vector)) if emb is not None else 0.0
             hits.append(Hit(chunk_id=cid, text=text, meta=meta, dense=sim))
         return hits
 
@@ -261,19 +355,14 @@ class Retriever:
             return []
         from assistant.catalog_index import search_catalog
 
-        return [
-            (i, s) for i, s in search_catalog(self.catalog_collection, self.embed_query(query), k) if i in self.catalog
-        ]
+        vector = self.embed_query(query)
+        found = self.store_call(lambda _chunks: search_catalog(self.catalog_collection, vector, k))
+        return [(i, s) for i, s in found if i in self.catalog]
 
-    def get_chunks(self, chunk_ids: Sequence[str]) -> dict[str, Hit]:
-        """Chunks by id (text and metadata), for verification and rendering."""
-        unique = list(dict.fromkeys(chunk_ids))
-        if not unique:
-            return {}
-        got = self.collection.get(ids=unique, include=["documents", "metadatas"])
+    def get_chunks(self, chunk_ids: Sequence[str], clearance: Collection[str]) -> dict[str, Hit]:
+        """Chunks by id (text and metadata) that the clearance allows, for verification and rendering."""
         return {
-            cid: Hit(chunk_id=cid, text=got["documents"][i] or "", meta=dict(got["metadatas"][i] or {}))
-            for i, cid in enumerate(got["ids"])
+            cid: Hit(chunk_id=cid, text=text, meta=meta) for cid, text, meta, _ in self.fetch(chunk_ids, clearance)
         }
 
 
@@ -287,6 +376,12 @@ def _doc_refs(lexical: LexicalIndex | None) -> dict[str, frozenset[str]]:
         for meta in lexical.metadatas:
             refs.setdefault(str(meta.get("doc_id", "")), set()).update(meta.get("clause_refs") or [])
     return {d: frozenset(r) for d, r in refs.items()}
+
+
+def _stale_store_error(exc: BaseException) -> bool:
+    """Chroma's error for an id its in-memory index knows but its storage no longer has (or the reverse)."""
+    text = str(exc).lower()
+    return "error finding id" in text or "does not exist" in text or "nothing found on disk" in text
 
 
 def _with_ancestors(ids: Sequence[str]) -> set[str]:

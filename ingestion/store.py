@@ -55,6 +55,20 @@ def open_client(settings: Settings) -> ClientAPI:
     return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
 
 
+def reopen_client(settings: Settings) -> ClientAPI:
+    """A client that reads the store as it is on disk now.
+
+    An embedded ``PersistentClient`` is cached per path and keeps its vector index in memory, so writes made
+    by another process stay invisible to it; dropping the cache makes the next client load the store afresh.
+    Handles of the old client keep working (an ingest running in this process is not disturbed).
+    """
+    if not settings.chroma_url:
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        SharedSystemClient.clear_system_cache()
+    return open_client(settings)
+
+
 def _collection(client: ClientAPI, name: str) -> Collection:
     return client.get_or_create_collection(name, embedding_function=None, metadata=COLLECTION_METADATA)
 
