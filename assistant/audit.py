@@ -133,12 +133,15 @@ class RetrievedRef:
 
 @dataclass(frozen=True)
 class Turn:
-    """One earlier question and answer of a conversation (for follow-ups)."""
+    """One earlier question and answer of a conversation (for follow-ups), with who asked it under what cap."""
 
     question: str
     answer: str
     clauses: list[str] = field(default_factory=list)
     cited_doc_ids: list[str] = field(default_factory=list)
+    user: str = ""
+    role: str = ""
+    max_classification: str | None = None
 
 
 VerifyCode = Literal["ok", "chain", "head", "anchor_missing", "anchor_invalid", "truncated", "unanchored"]
@@ -496,15 +499,27 @@ class AuditLog:
 
     # --- reading -----------------------------------------------------------------------------------
 
-    def conversation(self, conversation_id: str, limit: int = 5) -> list[Turn]:
-        """The last ``limit`` turns of a conversation, oldest first."""
+    def conversation(
+        self, conversation_id: str, *, channel: str, user: str | None, limit: int = 5
+    ) -> list[Turn]:
+        """The last ``limit`` turns of a conversation, oldest first.
+
+        A conversation is keyed by (id, channel, user): the same id sent by another user or through another
+        channel is another conversation. ``user=None`` returns every user's turns under the id in ``channel``
+        (a Slack thread, shared by its participants; the caller filters them by clearance).
+        """
+        query = select(
+            audit_rows.c.question, audit_rows.c.answer, audit_rows.c.clauses, audit_rows.c.cited,
+            audit_rows.c.user, audit_rows.c.role, audit_rows.c.max_classification,
+        ).where(
+            audit_rows.c.conversation_id == conversation_id,
+            audit_rows.c.kind == "interaction",
+            audit_rows.c.channel == channel,
+        )  # fmt: skip
+        if user is not None:
+            query = query.where(audit_rows.c.user == user)
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(audit_rows.c.question, audit_rows.c.answer, audit_rows.c.clauses, audit_rows.c.cited)
-                .where(audit_rows.c.conversation_id == conversation_id, audit_rows.c.kind == "interaction")
-                .order_by(audit_rows.c.seq.desc())
-                .limit(limit)
-            ).all()
+            rows = conn.execute(query.order_by(audit_rows.c.seq.desc()).limit(limit)).all()
         turns = []
         for row in reversed(rows):
             cited = json.loads(row.cited or "[]")
@@ -515,6 +530,9 @@ class AuditLog:
                     answer=row.answer or "",
                     clauses=[str(c) for c in json.loads(row.clauses or "[]")],
                     cited_doc_ids=doc_ids,
+                    user=str(row.user),
+                    role=str(row.role),
+                    max_classification=row.max_classification,
                 )
             )
         return turns

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from assistant import composer
-from assistant.audit import AuditLog, RetrievedRef
+from assistant.audit import AuditLog, RetrievedRef, Turn
 from assistant.catalog import Catalog, load_catalog
 from assistant.checklist import build_checklist
 from assistant.drafts import build_draft
@@ -102,6 +102,23 @@ class ClausewiseService:
             allowed = tuple(c for c in allowed if CLASSIFICATION_ORDER.index(c) <= cap)
         return allowed
 
+    def _context_turns(self, conversation_id: str, asker: Asker, clearance: Sequence[str]) -> list[Turn]:
+        """Earlier turns a follow-up may build on: the asker's own under (id, channel, user); in a Slack thread
+        (one conversation for everyone in it) any turn asked under a clearance within the asker's."""
+        assert self.audit is not None
+        shared = asker.channel == "slack"
+        turns = self.audit.conversation(
+            conversation_id, channel=asker.channel, user=None if shared else asker.user, limit=20 if shared else 3
+        )
+        allowed = set(clearance)
+
+        def within(turn: Turn) -> bool:
+            earlier = Asker(user=turn.user, role=turn.role, channel=asker.channel,
+                            max_classification=turn.max_classification)  # fmt: skip
+            return set(self.clearance(earlier)) <= allowed
+
+        return [t for t in turns if within(t)][-3:]
+
     # --- questions ---------------------------------------------------------------------------------
     def ask(
         self,
@@ -126,7 +143,7 @@ class ClausewiseService:
         clearance = self.clearance(asker)
         context = ""
         if conversation_id and self.audit is not None:
-            turns = self.audit.conversation(conversation_id, limit=3)
+            turns = self._context_turns(conversation_id, asker, clearance)
             if turns and _is_follow_up(question):
                 context = turns[-1].question
         intent = route(question)

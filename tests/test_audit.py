@@ -49,13 +49,14 @@ def test_record_conversation_and_feedback(tmp_path: Path) -> None:
     log.record(asker=asker, question="Unrelated", answer=_answer("x"), retrieved=[], conversation_id=None)
     assert first != second
 
-    turns = log.conversation("conv-1")
+    turns = log.conversation("conv-1", channel="http", user="alice")
     assert [t.question for t in turns] == ["How often?", "And who?"]
     assert turns[0].cited_doc_ids == ["org/policies/ai_policy.md"]
     assert turns[1].cited_doc_ids == ["org/b.md"]
     assert turns[0].clauses == ["5.2"]
-    assert [t.question for t in log.conversation("conv-1", limit=1)] == ["And who?"]
-    assert log.conversation("nope") == []
+    assert (turns[0].user, turns[0].role, turns[0].max_classification) == ("alice", "compliance", None)
+    assert [t.question for t in log.conversation("conv-1", channel="http", user="alice", limit=1)] == ["And who?"]
+    assert log.conversation("nope", channel="http", user="alice") == []
 
     row = log.interaction(first)
     assert row is not None
@@ -78,6 +79,26 @@ def test_record_conversation_and_feedback(tmp_path: Path) -> None:
     result = log.verify()
     assert result.ok, result.reason
     assert result.rows == 4 and result.first_bad_id is None
+
+
+def test_a_conversation_is_keyed_by_id_channel_and_user(tmp_path: Path) -> None:
+    log, _ = _log(tmp_path)
+    alice = Asker(user="alice", role="compliance", channel="http")
+    for asker, question in [
+        (alice, "mine"),
+        (Asker(user="mallory", role="staff", channel="http"), "poison"),  # another user, same id
+        (Asker(user="alice", role="compliance", channel="cli"), "other channel"),  # same user, other channel
+        (Asker(user="bob", role="auditor", channel="slack", max_classification="restricted"), "thread"),
+    ]:
+        log.record(asker=asker, question=question, answer=_answer("x"), retrieved=[], conversation_id="shared")
+    assert [t.question for t in log.conversation("shared", channel="http", user="alice")] == ["mine"]
+    assert [t.question for t in log.conversation("shared", channel="http", user="mallory")] == ["poison"]
+    assert [t.question for t in log.conversation("shared", channel="cli", user="alice")] == ["other channel"]
+    assert log.conversation("shared", channel="http", user="bob") == []
+    # A shared thread: every participant's turns in that channel, with the clearance each was asked under.
+    [thread] = log.conversation("shared", channel="slack", user=None)
+    assert (thread.question, thread.user, thread.role, thread.max_classification) == (
+        "thread", "bob", "auditor", "restricted")
 
 
 def _fill(log: AuditLog, n: int) -> list[str]:

@@ -65,8 +65,8 @@ def test_ask_returns_the_answer_contract_and_is_audited(api: Api) -> None:
     follow = api.client.post("/v1/ask", json={"question": "And who approves it?", "conversation_id": "conv-42"},
                              headers=api.headers("staff")).json()
     assert follow["conversation_id"] == "conv-42"
-    assert [t.question for t in AuditLog.from_settings(api.settings).conversation("conv-42")] == [
-        "And who approves it?"]
+    turns = AuditLog.from_settings(api.settings).conversation("conv-42", channel="http", user="staff-key")
+    assert [t.question for t in turns] == ["And who approves it?"]
 
     bad = api.client.post("/v1/ask", json={"question": ""}, headers=api.headers("staff"))
     assert bad.status_code == 422

@@ -117,7 +117,8 @@ def test_follow_up_in_a_thread_continues_the_conversation(slack: SlackRig) -> No
     rows = _rows(slack, conversation)
     assert [r["question"] for r in rows] == ["What does the AI policy say about serious AI incidents?",
                                              "and within how many hours must they be reported?"]
-    assert [t.question for t in _audit(slack).conversation(conversation)] == [r["question"] for r in rows]
+    turns = _audit(slack).conversation(conversation, channel="slack", user=None)
+    assert [t.question for t in turns] == [r["question"] for r in rows]
 
 
 def test_roles_and_channel_clearance(slack: SlackRig, restricted_probes: tuple[list[str], list[str]]) -> None:
