@@ -8,12 +8,14 @@ holds however slow the answerer is.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import re
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +39,10 @@ SLASH_COMMAND = "/aims"
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 _ID_TOKEN = re.compile(r"^(?:[Aa]\.?\s*)?\d{1,2}(?:\.\d{1,2}){0,3}$")
 FILE_FORMATS = ("xlsx", "csv")
+#: Slack signs a Unix time in seconds: ASCII digits only (``int()`` also takes " 1", "1_0", other scripts' digits).
+_TIMESTAMP = re.compile(r"[0-9]{1,12}")
+#: How far a request's timestamp may be from now; older signed requests are replays.
+REPLAY_WINDOW_S = 300
 
 
 class EventDeduper:
@@ -65,6 +71,43 @@ class EventDeduper:
                 return inserted.rowcount == 1
         finally:
             conn.close()
+
+
+def signature_problem(
+    signing_secret: str, body: bytes, headers: Mapping[str, str], now: float | None = None
+) -> str | None:
+    """Why an HTTP request is not a fresh one signed by Slack (v0 HMAC-SHA256), or None when it is.
+
+    Checked on the raw bytes before anything parses them, so a missing or malformed timestamp or signature is a
+    401 and never an exception; only a request that passes may be decoded.
+    """
+    timestamp = headers.get("x-slack-request-timestamp") or ""
+    signature = headers.get("x-slack-signature") or ""
+    if not _TIMESTAMP.fullmatch(timestamp):
+        return "X-Slack-Request-Timestamp is missing or not a Unix time in seconds"
+    if abs((time.time() if now is None else now) - int(timestamp)) > REPLAY_WINDOW_S:
+        return "X-Slack-Request-Timestamp is more than 5 minutes away from now"
+    if not signature.startswith("v0=") or not signing_secret:
+        return "X-Slack-Signature is missing or not a v0 signature"
+    digest = hmac.new(signing_secret.encode(), b"v0:" + timestamp.encode() + b":" + body, hashlib.sha256)
+    if not hmac.compare_digest(f"v0={digest.hexdigest()}".encode(), signature.encode("utf-8", "replace")):
+        return "X-Slack-Signature does not match the body"
+    return None
+
+
+def replay_key(req: BoltRequest) -> str | None:
+    """The dedupe key of an HTTP request that is not an event (slash command, button click, …), else None.
+
+    Events carry an ``event_id`` (Slack's retries reuse it). Other requests are never retried by Slack, so the
+    same signed bytes again (same timestamp, same ``trigger_id``) are a replay: the key is their hash.
+    """
+    if req.mode != "http" or (isinstance(req.body, dict) and req.body.get("event_id")):
+        return None
+    if isinstance(req.body, dict) and req.body.get("type") in ("url_verification", "ssl_check"):
+        return None
+    timestamp = (req.headers.get("x-slack-request-timestamp") or [""])[0]
+    digest = hashlib.sha256(f"{timestamp}:".encode() + req.raw_body.encode("utf-8")).hexdigest()
+    return f"request:{digest}"
 
 
 def lower_classification(a: Classification, b: Classification) -> Classification:
@@ -297,6 +340,12 @@ def build_slack_app(
         if event_id and not dedupe.claim(str(event_id)):
             logger.info("skipping redelivered event %s", event_id)
             return BoltResponse(status=200, body="", headers={"X-Slack-No-Retry": "1"})
+        # A slash command or click replayed inside the signature's 5-minute window would run again; this
+        # middleware runs after bolt's signature check, so only genuinely signed requests claim a key.
+        key = replay_key(req)
+        if key is not None and not dedupe.claim(key):
+            logger.warning("ignoring a replayed Slack request (same signed body and timestamp)")
+            return BoltResponse(status=200, body="")
         return next()
 
     @app.event("app_mention")

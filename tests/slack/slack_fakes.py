@@ -198,6 +198,7 @@ def sign(body: str, *, secret: str = SIGNING_SECRET, timestamp: int | None = Non
 
 
 _event_ids = itertools.count(1)
+_trigger_ids = itertools.count(1)
 
 
 def event_body(event: dict[str, Any], event_id: str | None = None) -> str:
@@ -217,7 +218,8 @@ def command_body(text: str, *, user: str, channel: str, response_url: str) -> st
     return urllib.parse.urlencode(
         {"token": "legacy", "team_id": TEAM_ID, "channel_id": channel, "channel_name": "x", "user_id": user,
          "user_name": user.lower(), "command": "/aims", "text": text, "response_url": response_url,
-         "trigger_id": "1.2.3", "api_app_id": "ACW00001"}
+         # Slack gives every invocation its own trigger id; a repeated body is a replay and runs once.
+         "trigger_id": f"{time.time_ns()}.{next(_trigger_ids)}", "api_app_id": "ACW00001"}
     )
 
 
@@ -225,7 +227,7 @@ def action_body(action_id: str, value: str, *, user: str, channel: str, response
     """A ``block_actions`` interactivity payload (form-encoded ``payload=``)."""
     payload = {
         "type": "block_actions", "team": {"id": TEAM_ID}, "user": {"id": user}, "api_app_id": "ACW00001",
-        "token": "legacy", "trigger_id": "1.2.3", "response_url": response_url,
+        "token": "legacy", "trigger_id": f"{time.time_ns()}.{next(_trigger_ids)}", "response_url": response_url,
         "container": {"type": "message", "message_ts": "1700000000.000001", "channel_id": channel},
         "channel": {"id": channel}, "message": {"ts": "1700000000.000001", "text": "answer"},
         "actions": [{"action_id": action_id, "block_id": "clausewise_feedback", "type": "button",
