@@ -167,6 +167,9 @@ def test_cli_verify_anchor_and_key_setting(tmp_path: Path, monkeypatch: pytest.M
     assert out.startswith("OK: 4 rows") and "WARNING: the tail is not protected" in out
     assert main(["audit", "anchor"]) == 2
     assert "CLAUSEWISE_AUDIT_KEY" in capsys.readouterr().err
+    (tmp_path / "copy.anchor").write_text("{}")
+    assert main(["audit", "verify", "--anchor", str(tmp_path / "copy.anchor")]) == 2
+    assert "CLAUSEWISE_AUDIT_KEY" in capsys.readouterr().err
 
     outside = tmp_path / "anchors" / "clausewise.anchor"
     monkeypatch.setenv("CLAUSEWISE_AUDIT_KEY", KEY.decode())

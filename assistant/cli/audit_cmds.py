@@ -48,6 +48,9 @@ def cmd_verify(args: argparse.Namespace, settings: Settings) -> int:
     if args.anchor is not None and not args.anchor.is_file():
         print(f"error: --anchor {args.anchor} does not exist", file=sys.stderr)
         return 2
+    if args.anchor is not None and not settings.audit_key.get_secret_value():
+        print("error: --anchor needs CLAUSEWISE_AUDIT_KEY (the key the anchor was made with)", file=sys.stderr)
+        return 2
     result = AuditLog.from_settings(settings).verify(anchor_file=args.anchor)
     if result.ok:
         print(f"OK: {result.rows} rows, {result.reason}; head hash {result.head_hash}")
