@@ -1,40 +1,51 @@
 # Two front-door commands: `make run` and `make test` (see README.md).
 PY ?= python3
+# Where `make run` serves the API: `make run HOST=0.0.0.0 PORT=9000`.
+HOST ?= 127.0.0.1
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
+# Runtime dependencies only (make run); the dev extras (make test, lint, bench) have their own stamp.
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run test install lint typecheck bench eval clean
+.PHONY: run test install install-dev lint typecheck bench eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	# The CPU build of torch first: a plain torch requirement would pull a multi-GB CUDA build.
 	$(BIN)/python -m pip install -q torch==2.13.0
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -e .
 	touch $(STAMP)
+
+$(DEV_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(DEV_STAMP)
 
 install: $(STAMP)
 
+install-dev: $(DEV_STAMP)
+
 run: $(STAMP)
 	$(BIN)/clausewise ingest corpus/
-	$(BIN)/clausewise serve --print-example
+	$(BIN)/clausewise serve --host $(HOST) --port $(PORT) --print-example
 
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -q
 	$(BIN)/clausewise eval --ci --quiet
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/serve.py
 	$(BIN)/python bench/query.py

@@ -244,6 +244,13 @@ def create_app(settings: Settings | None = None, service: ClausewiseService | No
         message = exc.args[0] if exc.args else "not found"
         return JSONResponse(status_code=404, content={"detail": str(message)})
 
+    from assistant.service import IndexEmptyError
+
+    @app.exception_handler(IndexEmptyError)
+    async def _index_empty(_req: Request, exc: IndexEmptyError) -> JSONResponse:
+        # Not a verdict: answers, gaps and checklists over an empty index would say "missing" for everything.
+        return JSONResponse(status_code=503, content={"detail": str(exc)})
+
     @app.exception_handler(Exception)
     async def _internal(_req: Request, exc: Exception) -> JSONResponse:
         # The message could carry document text; the client gets a generic line, the log gets the detail.
@@ -259,12 +266,28 @@ def create_app(settings: Settings | None = None, service: ClausewiseService | No
 
     @app.get("/readyz", tags=["health"])
     async def readyz() -> JSONResponse:
-        """Readiness: the model is loaded, the store reachable and the catalog loaded."""
-        if state.service is None:
+        """Readiness: the model is loaded, the store reachable, the catalog loaded and the index not empty.
+
+        ``index`` gives the counts, why the index is unusable (``reason``) and the last ingest's failed files
+        (names only: the reasons are for ``clausewise status`` on the server).
+        """
+        service = state.service
+        if service is None:
             return JSONResponse(status_code=503, content={"ready": False, "checks": {"service": False}})
-        checks = await run_in_threadpool(state.service.readiness)
+        checks, status = await run_in_threadpool(lambda: (service.readiness(), service.index_status()))
         ready = all(checks.values())
-        return JSONResponse(status_code=200 if ready else 503, content={"ready": ready, "checks": checks})
+        index: dict[str, Any] = {"documents": status.documents, "chunks": status.chunks_in_store}
+        if (reason := status.empty_reason()) is not None:
+            index["reason"] = reason
+        if status.last_ingest is not None:
+            index["last_ingest"] = {
+                "finished_at": status.last_ingest.get("finished_at"),
+                "failed": len(status.failed_files),
+                "failed_files": [f.get("path", "") for f in status.failed_files],
+            }
+        return JSONResponse(
+            status_code=200 if ready else 503, content={"ready": ready, "checks": checks, "index": index}
+        )
 
     # --- answers -------------------------------------------------------------------------------------
 

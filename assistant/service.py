@@ -42,6 +42,52 @@ class ClauseView(BaseModel):
     evidence: GapItem
 
 
+class IndexEmptyError(RuntimeError):
+    """No documents are indexed (or the store lost them): an answer or a gap verdict would be about nothing.
+
+    Adapters map it to exit code 2 (CLI), 503 (HTTP) and a plain reply (Slack), with this message.
+    """
+
+
+class IndexStatus(BaseModel):
+    """What the index holds and how the last ingest went (``clausewise status``, ``/readyz``, answers)."""
+
+    data_dir: str
+    documents: int
+    #: Chunks in the vector store; None when it could not be reached.
+    chunks_in_store: int | None
+    #: The manifest's record of the last ingest (``ingestion.pipeline.last_ingest_record``), if any.
+    last_ingest: dict[str, Any] | None = None
+
+    @property
+    def failed_files(self) -> list[dict[str, str]]:
+        """``{"path", "error"}`` of every file the last ingest could not index."""
+        return list((self.last_ingest or {}).get("failed") or [])
+
+    def empty_reason(self) -> str | None:
+        """Why nothing can be answered from this index, or None when it holds documents."""
+        action = "run `clausewise ingest PATH`"
+        if self.documents == 0:
+            return f"no documents are indexed in {self.data_dir} — {action}"
+        if self.chunks_in_store == 0:
+            return (
+                f"no documents are indexed in {self.data_dir} — the manifest lists {self.documents} documents but "
+                f"the vector store holds no chunks (another CLAUSEWISE_CHROMA_URL or collection?); {action} "
+                "to restore them"
+            )
+        return None
+
+    def warnings(self) -> list[str]:
+        """Warnings every answer from this index carries."""
+        failed = len(self.failed_files)
+        if not failed:
+            return []
+        return [
+            f"the last ingest failed for {failed} file(s); answers may miss what they contain "
+            "(`clausewise status` lists them)"
+        ]
+
+
 class ClausewiseService:
     """Retrieval, answers, gaps, checklists and drafts over one index; built once per process."""
 
@@ -140,6 +186,7 @@ class ClausewiseService:
         unknown = sorted(set(doc_types) - set(DOC_TYPES))
         if unknown:
             raise ValueError(f"doc_types: unknown type(s) {', '.join(unknown)}; use {', '.join(DOC_TYPES)}")
+        index = self.require_index()
         clearance = self.clearance(asker)
         context = ""
         if conversation_id and self.audit is not None:
@@ -163,6 +210,7 @@ class ClausewiseService:
         result = composer.compose(ctx)
         answer = result.answer
         answer.warnings.extend(self._freshness_warnings(answer))
+        answer.warnings.extend(index.warnings())
         answer.config_hash = self.config_hash
         answer.prompt_hash = self.prompt_hash
         answer.conversation_id = conversation_id
@@ -209,6 +257,7 @@ class ClausewiseService:
     # --- reports -----------------------------------------------------------------------------------
     def gaps(self, scope: str, asker: Asker) -> GapReport:
         """Gap report over a scope of the catalog, evidence limited to the asker's clearance."""
+        self.require_index()
         report = self.assessor.report(scope or "all", self.clearance(asker), asker.role)
         report.config_hash = self.config_hash
         return report
@@ -228,6 +277,7 @@ class ClausewiseService:
         ids, invalid = self.resolve_targets(target)
         if not ids:
             raise LookupError(self._unknown_target_message(target, invalid))
+        self.require_index()
         title = "Audit checklist: " + ", ".join(f"{i} {self.catalog[i].title}" for i in ids)
         return build_checklist(ids, self.catalog, self.assessor, self.clearance(asker), title)
 
@@ -310,19 +360,64 @@ class ClausewiseService:
             raise RuntimeError("audit log is disabled")
         self.audit.add_feedback(interaction_id, helpful, comment, user)
 
-    def readiness(self) -> dict[str, bool]:
-        """Whether the model, the store and the catalog are usable."""
-        store_ok = True
+    def index_status(self) -> IndexStatus:
+        """Documents in the manifest, chunks in the store and the last ingest; cheap enough for every call."""
+        documents, last = _manifest_summary(self.settings)
+        chunks: int | None
         try:
-            self.retriever.collection.count()
-        except Exception:  # any store failure means not ready; the reason is logged
+            chunks = int(self.retriever.collection.count())
+        except Exception:  # an unreachable store is readiness's concern; it is not an empty index
             log.exception("vector store not reachable")
-            store_ok = False
+            chunks = None
+        return IndexStatus(
+            data_dir=str(self.settings.data_dir.resolve()), documents=documents, chunks_in_store=chunks,
+            last_ingest=last,
+        )  # fmt: skip
+
+    def require_index(self) -> IndexStatus:
+        """The index status; raises IndexEmptyError when there is nothing to answer from."""
+        status = self.index_status()
+        reason = status.empty_reason()
+        if reason is not None:
+            raise IndexEmptyError(reason)
+        return status
+
+    def readiness(self) -> dict[str, bool]:
+        """Whether the model, the store and the catalog are usable and the index holds documents."""
+        status = self.index_status()
         return {
             "model": self.retriever.embedder is not None,
-            "store": store_ok,
+            "store": status.chunks_in_store is not None,
             "catalog": len(self.catalog) > 0,
+            "index": status.empty_reason() is None,
         }
+
+
+def _manifest_summary(settings: Settings) -> tuple[int, dict[str, Any] | None]:
+    """(documents, last ingest record) from the manifest, read-only; (0, None) when there is no manifest yet.
+
+    A read-only connection (well under a millisecond) instead of a full ``Manifest``, which would create the
+    file and its tables: this runs before every question.
+    """
+    import json
+    import sqlite3
+
+    from ingestion.pipeline import LAST_INGEST_STATE
+
+    path = settings.manifest_path
+    if not path.exists():
+        return 0, None
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    try:
+        try:
+            (documents,) = conn.execute("SELECT COUNT(*) FROM documents").fetchone()
+            row = conn.execute("SELECT value FROM state WHERE key = ?", (LAST_INGEST_STATE,)).fetchone()
+        except sqlite3.OperationalError:  # a manifest being created right now has no tables yet
+            return 0, None
+    finally:
+        conn.close()
+    last = json.loads(row[0]) if row else None
+    return int(documents), last if isinstance(last, dict) else None
 
 
 def _is_follow_up(question: str) -> bool:

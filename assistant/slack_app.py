@@ -200,8 +200,14 @@ class SlackAdapter:
         placeholder = self.client.chat_postMessage(
             channel=channel, thread_ts=thread_ts, text="Searching…", blocks=blocks.searching_blocks(question)
         )
+        from assistant.service import IndexEmptyError
+
         try:
             answer = self.service.ask(question, asker, conversation_id=f"slack:{channel}:{thread_ts}")
+        except IndexEmptyError as exc:  # nothing indexed: say so instead of a verdict on nothing
+            self.client.chat_update(channel=channel, ts=placeholder["ts"], text=str(exc),
+                                    blocks=blocks.error_blocks(str(exc)))  # fmt: skip
+            return
         except Exception:
             logger.exception("answering a Slack message failed")
             self.client.chat_update(
@@ -224,6 +230,8 @@ class SlackAdapter:
         if sub not in ("ask", "clause", "gaps", "checklist", "help"):
             # "/aims <question>" without a subcommand is a question.
             sub, rest = "ask", text
+        from assistant.service import IndexEmptyError
+
         user_id = str(command["user_id"])
         asker = self.asker(user_id, str(command.get("channel_id", "")), None)
         try:
@@ -241,8 +249,9 @@ class SlackAdapter:
                 self._checklist(rest, asker, user_id, respond)
             else:
                 respond(response_type="ephemeral", text="Clausewise help", blocks=blocks.help_blocks())
-        except (ValueError, LookupError) as exc:
-            # The core raises these for bad input (unknown scope, ids or topic); the message is for the user.
+        except (ValueError, LookupError, IndexEmptyError) as exc:
+            # The core raises these for bad input (unknown scope, ids or topic) or an empty index; the message
+            # is for the user.
             message = str(exc.args[0]) if exc.args else type(exc).__name__
             respond(response_type="ephemeral", text=message, blocks=blocks.error_blocks(message))
         except Exception:

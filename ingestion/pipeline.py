@@ -148,6 +148,10 @@ class ProgressEvent:
     chunks_total: int
     chunks_done: int
     current: str | None = None
+    #: Files read so far: unchanged, failed, or loaded and chunked (``files_done`` counts written ones).
+    files_read: int = 0
+    #: Chunks embedded so far (unchanged and metadata-only ones count at once); advances within a round.
+    chunks_embedded: int = 0
 
 
 ProgressCallback = Callable[[ProgressEvent], None]
@@ -279,6 +283,8 @@ class _Run:
         self._files_done = 0
         self._chunks_total = 0
         self._chunks_done = 0
+        self._files_prepared = 0
+        self._chunks_embedded = 0
         self._catalog_digest = catalog_digest(settings.catalog_dir)
         self._config = index_config(settings)
         overrides_json = json.dumps(overrides, sort_keys=True, default=str)
@@ -334,6 +340,10 @@ class _Run:
                     chunks_total=self._chunks_total,
                     chunks_done=self._chunks_done,
                     current=current,
+                    # Written files were prepared first: count each file once.
+                    files_read=self._files_done - len(self.report.new) - len(self.report.changed)
+                    + self._files_prepared,
+                    chunks_embedded=self._chunks_embedded,
                 )
             )
 
@@ -529,6 +539,7 @@ class _Run:
                 self._files_done += 1
                 self._chunks_total += record.chunk_count
                 self._chunks_done += record.chunk_count
+                self._chunks_embedded += record.chunk_count
                 continue
             work.append(_WorkItem(candidate, "changed" if record is not None else "new"))
         self._emit()
@@ -652,6 +663,10 @@ class _Run:
             )
         with self._counter_lock:
             self._chunks_total += len(rows)
+            self._files_prepared += 1
+            if metadata_only:  # nothing to embed
+                self._chunks_embedded += len(rows)
+            self._send(candidate.doc_id)
         return _Prepared(
             candidate=candidate,
             kind=item.kind,
@@ -702,6 +717,30 @@ class _Run:
                 self._chunks_done += len(p.write.chunks)
             self._send(docs[-1].write.meta.doc_id)
 
+    def _embed_round(self, texts: list[str]) -> np.ndarray[Any, Any]:
+        """Embed one round; with a progress callback, in slices that report after each one.
+
+        The model sorts a call's texts by length before batching them; sorting the round the same way and
+        cutting it into contiguous slices keeps those batches, so reporting costs no extra padding.
+        """
+        step = max(1, self.settings.embedding_batch_size) * 4
+        if self.progress is None or len(texts) <= step:
+            vectors = self.embedder.embed_documents(texts)
+            with self._counter_lock:
+                self._chunks_embedded += len(texts)
+            return vectors
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        parts: list[np.ndarray[Any, Any]] = []
+        for start in range(0, len(order), step):
+            part = order[start : start + step]
+            parts.append(self.embedder.embed_documents([texts[i] for i in part]))
+            with self._counter_lock:
+                self._chunks_embedded += len(part)
+                self._send(None)
+        vectors = np.empty((len(texts), parts[0].shape[1]), dtype=parts[0].dtype)
+        vectors[np.asarray(order)] = np.concatenate(parts)
+        return vectors
+
     def process(self, work: Sequence[_WorkItem]) -> set[str]:
         """Prepare, embed and write the work items; returns the doc ids written.
 
@@ -742,7 +781,7 @@ class _Run:
                     if isinstance(item, BaseException):
                         raise item
                     texts = [t for p in item.docs for t in p.embed_texts]
-                    vectors = self.embedder.embed_documents(texts) if texts else None
+                    vectors = self._embed_round(texts) if texts else None
                     if pending is not None:
                         pending.result()
                     pending = pool.submit(self._write, item, vectors)

@@ -7,6 +7,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 # Each module adds its subcommands; a subcommand's handler takes (args, settings) and returns an exit code.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -27,9 +28,35 @@ def _prepare_environment() -> None:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
+class DefaultsHelpFormatter(argparse.HelpFormatter):
+    """Help that ends every option's text with its default, unless the text already states it."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        if "default" in text or action.default is argparse.SUPPRESS:
+            return text
+        if action.required or (
+            not action.option_strings and action.nargs not in (argparse.OPTIONAL, argparse.ZERO_OR_MORE)
+        ):
+            return text  # what must be given has no default
+        if action.nargs == 0 and isinstance(action.const, bool):  # a flag: store_true / store_false
+            return f"{text} (default: {'on' if action.default else 'off'})"
+        if action.default is None or action.default == []:
+            return text  # no literal default: the help text has to say what happens (tests check it does)
+        return f"{text} (default: %(default)s)"
+
+
+class Parser(argparse.ArgumentParser):
+    """An ``ArgumentParser`` whose help shows defaults; subcommand parsers are of the same class."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", DefaultsHelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser with every registered subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="clausewise", description="Grounded ISO/IEC 42001 assistant over your governance documents."
     )
     sub = parser.add_subparsers(dest="command", required=True)

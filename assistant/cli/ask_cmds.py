@@ -15,34 +15,40 @@ ROLES = ("staff", "compliance", "auditor")
 def register(sub: Any) -> None:
     """Add the question and report subcommands."""
     p = sub.add_parser("ask", help="ask a question about your AI management system")
-    p.add_argument("question")
-    p.add_argument("--role", choices=ROLES, default=None, help="asker's role (default: settings.default_role)")
-    p.add_argument("--conversation", dest="conversation_id", default=None, help="conversation id for follow-ups")
-    p.add_argument("--user", default="cli")
+    p.add_argument("question", help="the question, in quotes")
     p.add_argument(
-        "--doc-type", dest="doc_types", action="append", default=[], help="only this document type (repeatable)"
+        "--role", choices=ROLES, default=None, help="asker's role (default: CLAUSEWISE_DEFAULT_ROLE, i.e. staff)"
     )
+    p.add_argument(
+        "--conversation", dest="conversation_id", default=None,
+        help="conversation id for follow-ups (default: none, a question on its own)",
+    )  # fmt: skip
+    p.add_argument("--user", default="cli", help="user name recorded in the audit log")
+    p.add_argument(
+        "--doc-type", dest="doc_types", action="append", default=[],
+        help="only this document type, repeatable (default: every type)",
+    )  # fmt: skip
     p.add_argument("--json", action="store_true", help="print the answer JSON contract")
     p.set_defaults(handler=cmd_ask)
 
     g = sub.add_parser("gaps", help="gap analysis of clauses and Annex A controls")
     g.add_argument("--scope", default="all", help="all | clauses | annex-a | an id prefix such as 6.1 or A.6")
-    g.add_argument("--role", choices=ROLES, default="auditor")
-    g.add_argument("--format", choices=("json", "md", "csv"), default="md")
-    g.add_argument("--out", type=Path, default=None)
+    g.add_argument("--role", choices=ROLES, default="auditor", help="whose clearance limits the evidence")
+    g.add_argument("--format", choices=("json", "md", "csv"), default="md", help="report format")
+    g.add_argument("--out", type=Path, default=None, help="write to this file (default: stdout)")
     g.set_defaults(handler=cmd_gaps)
 
     c = sub.add_parser("checklist", help="audit checklist for clause/control ids or a topic")
     c.add_argument("target", nargs="+", help='ids (6.1.4 A.5.2) or a topic ("impact assessment")')
-    c.add_argument("--role", choices=ROLES, default="auditor")
-    c.add_argument("--format", choices=("md", "csv", "xlsx", "json"), default="md")
-    c.add_argument("--out", type=Path, default=None)
+    c.add_argument("--role", choices=ROLES, default="auditor", help="whose clearance limits the evidence")
+    c.add_argument("--format", choices=("md", "csv", "xlsx", "json"), default="md", help="checklist format")
+    c.add_argument("--out", type=Path, default=None, help="write to this file, required for xlsx (default: stdout)")
     c.set_defaults(handler=cmd_checklist)
 
     d = sub.add_parser("draft-policy", help="Markdown policy skeleton for a topic or ids")
-    d.add_argument("target")
-    d.add_argument("--role", choices=ROLES, default="compliance")
-    d.add_argument("--out", type=Path, default=None)
+    d.add_argument("target", help='a topic ("AI policy") or clause/control ids')
+    d.add_argument("--role", choices=ROLES, default="compliance", help="whose clearance limits the evidence")
+    d.add_argument("--out", type=Path, default=None, help="write to this file (default: stdout)")
     d.set_defaults(handler=cmd_draft)
 
 
@@ -50,6 +56,12 @@ def _service(settings: Settings) -> Any:
     from assistant.service import ClausewiseService
 
     return ClausewiseService.from_settings(settings)
+
+
+def _index_empty() -> type[Exception]:
+    from assistant.service import IndexEmptyError
+
+    return IndexEmptyError
 
 
 def _asker(args: argparse.Namespace, settings: Settings) -> Any:
@@ -80,7 +92,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         answer = svc.ask(
             args.question, _asker(args, settings), conversation_id=args.conversation_id, doc_types=args.doc_types
         )
-    except ValueError as exc:
+    except (ValueError, _index_empty()) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.json:
@@ -99,7 +111,7 @@ def cmd_gaps(args: argparse.Namespace, settings: Settings) -> int:
     svc = _service(settings)
     try:
         report = svc.gaps(args.scope, _asker(args, settings))
-    except ValueError as exc:
+    except (ValueError, _index_empty()) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.format == "json":
@@ -121,6 +133,9 @@ def cmd_checklist(args: argparse.Namespace, settings: Settings) -> int:
         checklist = svc.checklist(target, _asker(args, settings))
     except LookupError as exc:
         print(f"error: {exc.args[0]}", file=sys.stderr)
+        return 2
+    except _index_empty() as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.format == "xlsx":
         if args.out is None:

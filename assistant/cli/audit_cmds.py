@@ -35,9 +35,11 @@ def register(sub: Any) -> None:
     )
     n.set_defaults(handler=cmd_anchor)
     e = asub.add_parser("export", help="export rows as CSV or JSON Lines")
-    e.add_argument("--format", choices=("csv", "jsonl"), default="jsonl")
-    e.add_argument("--since", default=None, help="only rows at or after this ISO date/time (UTC if no zone)")
-    e.add_argument("--out", type=Path, default=None, help="write to a file instead of stdout")
+    e.add_argument("--format", choices=("csv", "jsonl"), default="jsonl", help="export format")
+    e.add_argument(
+        "--since", default=None, help="only rows at or after this ISO date/time, UTC if no zone (default: all rows)"
+    )
+    e.add_argument("--out", type=Path, default=None, help="write to a file (default: stdout)")
     e.set_defaults(handler=cmd_export)
 
 

@@ -30,7 +30,10 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--evidence", action="store_true", help="add your organization's evidence and coverage (loads the index)"
     )
-    p.add_argument("--role", choices=("staff", "compliance", "auditor"), default="auditor")
+    p.add_argument(
+        "--role", choices=("staff", "compliance", "auditor"), default="auditor",
+        help="whose clearance limits the evidence shown with --evidence",
+    )  # fmt: skip
     p.set_defaults(handler=cmd_clause)
 
 
@@ -101,7 +104,13 @@ def cmd_clause(args: argparse.Namespace, settings: Settings) -> int:
         print(f"clausewise: {unknown_message(text, resolver)}", file=sys.stderr)
         return EXIT_UNKNOWN
     entry = catalog[found]
-    gap = _evidence(entry.id, args.role, settings) if getattr(args, "evidence", False) else None
+    from assistant.service import IndexEmptyError
+
+    try:
+        gap = _evidence(entry.id, args.role, settings) if getattr(args, "evidence", False) else None
+    except IndexEmptyError as exc:  # "missing" for every entry would be a verdict on an empty index
+        print(f"clausewise: {exc}", file=sys.stderr)
+        return EXIT_UNKNOWN
     if args.json:
         data = entry_json(entry, catalog)
         if gap is not None:
@@ -126,6 +135,7 @@ def _evidence(entry_id: str, role: str, settings: Settings) -> GapItem:
     from assistant.service import ClausewiseService
 
     svc = ClausewiseService.from_settings(settings, audit=None)
+    svc.require_index()
     return svc.assessor.assess(entry_id, svc.clearance(Asker(role=role, channel="cli")))
 
 

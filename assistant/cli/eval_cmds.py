@@ -29,11 +29,16 @@ def register(sub: Any) -> None:
         ),
     )
     p.add_argument("--set", dest="key", type=Path, default=None, help=f"answer key (default {DEFAULT_KEY})")
-    p.add_argument("--role-map", default=None, help="map key roles to configured roles: staff=employee,...")
+    p.add_argument(
+        "--role-map", default=None,
+        help="map key roles to configured roles: staff=employee,... (default: the key's roles as they are)",
+    )  # fmt: skip
     p.add_argument("--baselines", action="store_true", help="also score vector-only and BM25-only retrieval")
     p.add_argument("--no-gaps", action="store_true", help="skip the full gap report against the coverage map")
     p.add_argument("--json", action="store_true", help="print the report as JSON instead of Markdown")
-    p.add_argument("--out", type=Path, default=None, help="write report.md and report.json into this folder")
+    p.add_argument(
+        "--out", type=Path, default=None, help="write report.md and report.json into this folder (default: none)"
+    )
     p.add_argument(
         "--ci",
         action="store_true",

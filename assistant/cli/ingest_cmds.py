@@ -8,6 +8,8 @@ import importlib
 import importlib.util
 import json
 import sys
+import threading
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,8 @@ from ingestion.metadata import DOC_TYPES, STATUSES
 from ingestion.settings import CLASSIFICATION_ORDER, Settings
 
 DEFAULT_PATH = "corpus"
+#: Seconds between progress lines when the output is not a terminal (a log, CI, ``| tee``).
+PROGRESS_EVERY_S = 5.0
 
 
 def _iso_date(value: str) -> str:
@@ -36,13 +40,24 @@ def register(sub: Any) -> None:
     ingest.add_argument("paths", nargs="*", type=Path, help=f"files or folders (default: {DEFAULT_PATH}/)")
     ingest.add_argument("--reset", action="store_true", help="drop the index and rebuild it from these paths")
     ingest.add_argument("--json", action="store_true", help="print the report as JSON")
+    ingest.add_argument(
+        "--progress-every", type=float, default=PROGRESS_EVERY_S, metavar="SECONDS",
+        help="seconds between progress lines on stderr when stdout is not a terminal (a terminal gets a bar)",
+    )  # fmt: skip
+    ingest.add_argument("-q", "--quiet", action="store_true", help="no progress bar or progress lines")
     overrides = ingest.add_argument_group("metadata overrides (applied to every file of this run)")
-    overrides.add_argument("--classification", choices=CLASSIFICATION_ORDER)
-    overrides.add_argument("--doc-type", choices=DOC_TYPES)
-    overrides.add_argument("--owner")
-    overrides.add_argument("--status", choices=STATUSES)
-    overrides.add_argument("--version")
-    overrides.add_argument("--effective-date", type=_iso_date, metavar="YYYY-MM-DD")
+    from_file = "(default: from each file's metadata: front matter, sidecar, _meta.yaml)"
+    overrides.add_argument(
+        "--classification", choices=CLASSIFICATION_ORDER,
+        help=f"classification of every file {from_file[:-1]}, else CLAUSEWISE_DEFAULT_CLASSIFICATION)",
+    )  # fmt: skip
+    overrides.add_argument("--doc-type", choices=DOC_TYPES, help=f"document type of every file {from_file}")
+    overrides.add_argument("--owner", help=f"owner of every file {from_file}")
+    overrides.add_argument("--status", choices=STATUSES, help=f"status of every file {from_file}")
+    overrides.add_argument("--version", help=f"version of every file {from_file}")
+    overrides.add_argument(
+        "--effective-date", type=_iso_date, metavar="YYYY-MM-DD", help=f"effective date of every file {from_file}"
+    )
     ingest.set_defaults(handler=run_ingest)
 
     status = sub.add_parser("status", help="index statistics")
@@ -84,38 +99,20 @@ def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from rich.console import Console
 
     from ingestion.metadata import MetadataError
-    from ingestion.pipeline import IngestReport, ProgressEvent, ingest
+    from ingestion.pipeline import IngestReport, ingest
 
     paths: list[Path] = list(args.paths) or [Path(DEFAULT_PATH)]
     console = Console()
     err = Console(stderr=True)
-    show_progress = not args.json and sys.stdout.isatty()
     try:
-        if show_progress:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-            with Progress(
-                TextColumn("{task.description:<7}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                TextColumn("[dim]{task.fields[current]}"),
-                console=console,
-                transient=True,
-            ) as bar:
-                files = bar.add_task("files", total=None, current="")
-                chunks = bar.add_task("chunks", total=None, current="")
-
-                def on_progress(event: ProgressEvent) -> None:
-                    bar.update(files, total=event.files_total, completed=event.files_done,
-                               current=event.current or "")  # fmt: skip
-                    bar.update(chunks, total=event.chunks_total or None, completed=event.chunks_done)
-
-                report: IngestReport = ingest(
-                    paths, settings, reset=args.reset, overrides=_overrides(args), progress=on_progress
-                )
+        if args.quiet:
+            report: IngestReport = ingest(paths, settings, reset=args.reset, overrides=_overrides(args))
+        elif not args.json and sys.stdout.isatty():
+            with _ProgressBar(console) as bar:
+                report = ingest(paths, settings, reset=args.reset, overrides=_overrides(args), progress=bar)
         else:
-            report = ingest(paths, settings, reset=args.reset, overrides=_overrides(args))
+            with ProgressLines(args.progress_every) as lines:
+                report = ingest(paths, settings, reset=args.reset, overrides=_overrides(args), progress=lines)
     except MetadataError as exc:
         err.print(f"[red]error:[/red] {exc}")
         return 2
@@ -135,6 +132,81 @@ def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
         if catalog_error is not None:
             err.print(f"[red]catalog indexing failed:[/red] {catalog_error}")
     return 0 if report.ok and catalog_error is None else 2
+
+
+class _ProgressBar:
+    """On a terminal: bars for files read (loaded and chunked) and chunks embedded, advancing as they go."""
+
+    def __init__(self, console: Any) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self._bar = Progress(
+            TextColumn("{task.description:<8}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            TextColumn("[dim]{task.fields[current]}"), console=console, transient=True,
+        )  # fmt: skip
+        self._files = self._bar.add_task("read", total=None, current="")
+        self._chunks = self._bar.add_task("embedded", total=None, current="")
+
+    def __enter__(self) -> _ProgressBar:
+        self._bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._bar.stop()
+
+    def __call__(self, event: Any) -> None:
+        """Take one ``ProgressEvent`` (from the pipeline's threads; rich updates are thread-safe)."""
+        current = event.current or ""
+        self._bar.update(self._files, total=event.files_total, completed=event.files_read, current=current)
+        self._bar.update(self._chunks, total=event.chunks_total or None, completed=event.chunks_embedded)
+
+
+class ProgressLines:
+    """Without a terminal: a plain progress line on stderr every ``every`` seconds until the ingest ends.
+
+    A timer thread prints, not the pipeline's events, so that a model load or a long embedding round still
+    shows a line every few seconds.
+    """
+
+    def __init__(self, every: float, stream: Any = None) -> None:
+        self.every = max(0.05, every)
+        self.stream = stream
+        self._event: Any = None
+        self._started = time.monotonic()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="clausewise-progress", daemon=True)
+
+    def __enter__(self) -> ProgressLines:
+        self._started = time.monotonic()
+        self._print()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def __call__(self, event: Any) -> None:
+        """Remember the latest ``ProgressEvent``; the next line reports it."""
+        self._event = event
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            self._print()
+
+    def line(self) -> str:
+        """The progress line for the latest event."""
+        elapsed = f"{time.monotonic() - self._started:.0f} s"
+        e = self._event
+        if e is None:
+            return f"ingest: scanning and loading the model… ({elapsed})"
+        return (
+            f"ingest: {e.files_read}/{e.files_total} files read, {e.chunks_embedded}/{e.chunks_total} chunks "
+            f"embedded, {e.files_done} files written ({elapsed})"
+        )
+
+    def _print(self) -> None:
+        print(self.line(), file=self.stream or sys.stderr, flush=True)
 
 
 def _print_report(console: Any, report: Any) -> None:
@@ -182,12 +254,15 @@ def _statistics(settings: Settings) -> dict[str, Any]:
     from ingestion.embedding import model_name
     from ingestion.lexical import LexicalIndex, size_on_disk
     from ingestion.manifest import Manifest
+    from ingestion.pipeline import LAST_INGEST_STATE
     from ingestion.store import chunk_collection, open_client, store_location
 
     with Manifest(settings) as manifest:
         documents = manifest.documents()
         chunks = manifest.chunk_count()
+        last_ingest = manifest.get_state(LAST_INGEST_STATE)
     stats: dict[str, Any] = {
+        "data_dir": str(settings.data_dir.resolve()),
         "documents": len(documents),
         "chunks": chunks,
         "by_doc_type": dict(sorted(Counter(d.doc_type for d in documents).items())),
@@ -212,6 +287,8 @@ def _statistics(settings: Settings) -> dict[str, Any]:
         "bytes": size_on_disk(settings),
         "stamp": lexical.stamp if lexical else None,
     }
+    # The last ingest's outcome (``ingestion.pipeline.last_ingest_record``): when, counts, failed files.
+    stats["last_ingest"] = json.loads(last_ingest) if last_ingest else None
     return stats
 
 
@@ -224,12 +301,14 @@ def run_status(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(stats, indent=2))
         return 0
-    console = Console()
+    # Piped output has no terminal width; long paths and reasons stay on one line.
+    console = Console() if sys.stdout.isatty() else Console(width=200)
     if not stats["documents"]:
-        console.print("No documents ingested yet: run `clausewise ingest`.")
+        console.print(f"no documents are indexed in {stats['data_dir']} — run `clausewise ingest PATH`", style="yellow")
     overview = Table(title="Clausewise index", show_header=False)
     overview.add_column("item")
     overview.add_column("value")
+    overview.add_row("data dir", stats["data_dir"])
     overview.add_row("documents", str(stats["documents"]))
     in_store = stats["chunks_in_store"]
     chunk_text = str(stats["chunks"])
@@ -245,7 +324,18 @@ def run_status(args: argparse.Namespace, settings: Settings) -> int:
     overview.add_row(
         "BM25 index", f"{bm25['chunks']} chunks, {bm25['vocabulary']} terms, {bm25['bytes'] / 1024:.0f} KiB"
     )
+    last = stats["last_ingest"]
+    if last is not None:
+        failed = last.get("failed") or []
+        overview.add_row("last ingest", f"{last.get('finished_at')}: {len(failed)} file(s) failed")
     console.print(overview)
+    if last is not None and last.get("failed"):
+        table = Table(title="Failed in the last ingest (not indexed)", header_style="bold red")
+        table.add_column("file")
+        table.add_column("reason")
+        for item in last["failed"]:
+            table.add_row(str(item.get("path", "")), str(item.get("error", "")))
+        console.print(table)
     for key, title in (("by_doc_type", "Documents by type"), ("by_classification", "By classification")):
         if stats[key]:
             table = Table(title=title)
@@ -272,7 +362,7 @@ def run_docs(args: argparse.Namespace, settings: Settings) -> int:
     # Piped output has no terminal width; a wide table stays one row per document.
     console = Console() if sys.stdout.isatty() else Console(width=200)
     if not documents:
-        console.print("No documents ingested yet: run `clausewise ingest`.")
+        console.print(f"no documents are indexed in {settings.data_dir.resolve()} — run `clausewise ingest PATH`")
         return 0
     table = Table(title=f"{len(documents)} documents", show_lines=False)
     for column in ("doc id", "title", "type", "classification", "status", "version", "effective", "owner", "chunks"):

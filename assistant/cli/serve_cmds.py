@@ -17,11 +17,12 @@ EXAMPLE_QUESTION = "How often is the AI policy reviewed?"
 def register(sub: Any) -> None:
     """Add ``serve``, ``slack`` and ``keys``."""
     s = sub.add_parser("serve", help="run the HTTP API (and the Slack endpoint) with uvicorn")
-    s.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1)")
-    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--host", default="127.0.0.1", help="interface to bind; 0.0.0.0 for every interface")
+    s.add_argument("--port", type=int, default=8000, help="TCP port")
     s.add_argument("--workers", type=int, default=1, help="worker processes, each loads the model once")
     s.add_argument("--print-example", action="store_true", help="print an example curl command before starting")
-    s.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"))
+    levels = ("critical", "error", "warning", "info", "debug")
+    s.add_argument("--log-level", default="info", choices=levels, help="uvicorn log level")
     s.set_defaults(handler=cmd_serve)
 
     sl = sub.add_parser("slack", help="run the Slack bot over Socket Mode (no public URL needed)")
@@ -31,14 +32,20 @@ def register(sub: Any) -> None:
     k = sub.add_parser("keys", help="manage API keys (stored as SHA-256 hashes in the data dir)")
     ksub = k.add_subparsers(dest="keys_command", required=True)
     kc = ksub.add_parser("create", help="create a key and print it once")
-    kc.add_argument("--name", required=True)
-    kc.add_argument("--role", choices=ROLES, default="staff")
+    kc.add_argument("--name", required=True, help="who or what the key is for (unique; shown in the audit log)")
+    kc.add_argument("--role", choices=ROLES, default="staff", help="what the key may read and do")
     kc.set_defaults(handler=cmd_keys_create)
     kl = ksub.add_parser("list", help="list key names and roles")
     kl.set_defaults(handler=cmd_keys_list)
     kr = ksub.add_parser("revoke", help="delete a key created with 'keys create'")
-    kr.add_argument("--name", required=True)
+    kr.add_argument("--name", required=True, help="the name given to 'keys create'")
     kr.set_defaults(handler=cmd_keys_revoke)
+
+
+#: Shown instead of a key that is not known here: how to make one and keep it in ``$KEY``.
+EXPORT_KEY_HINT = (
+    "export KEY=...   # an API key: clausewise keys create --name NAME --role staff|compliance|auditor"
+)
 
 
 def example_curl(base_url: str, key: str) -> str:
@@ -81,10 +88,13 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         print(f"API key: {new_key}")
     if new_key or args.print_example:
         print("Try it:")
-        print(example_curl(base_url, new_key or "$CLAUSEWISE_API_KEY"))
+        if not new_key:
+            print(EXPORT_KEY_HINT)
+        print(example_curl(base_url, new_key or "$KEY"))
         print(f"OpenAPI docs: {base_url}/docs")
     if not settings.manifest_path.exists():
-        print(f"note: nothing ingested in {settings.data_dir} yet; run 'clausewise ingest corpus/' first.")
+        print(f"note: no documents are indexed in {settings.data_dir.resolve()} — run `clausewise ingest PATH`; "
+              "until then questions get 503")  # fmt: skip
     sys.stdout.flush()
     _ensure_server_importable()
     uvicorn.run(
@@ -94,24 +104,46 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+#: Where a reader finds the Slack app's tokens and how to install it.
+SLACK_DOCS = "docs/deployment.md § 3 (Slack)"
+
+
+def missing_slack_settings(settings: Settings, *, socket: bool) -> list[str]:
+    """The environment variables a Slack mode needs that are not set, all of them."""
+    needed = [("CLAUSEWISE_SLACK_BOT_TOKEN", settings.slack_bot_token)]
+    if socket:
+        needed.append(("CLAUSEWISE_SLACK_APP_TOKEN", settings.slack_app_token))
+    else:
+        needed.append(("CLAUSEWISE_SLACK_SIGNING_SECRET", settings.slack_signing_secret))
+    return [name for name, value in needed if not value]
+
+
 def cmd_slack(args: argparse.Namespace, settings: Settings) -> int:
     """Run the bot over Socket Mode; HTTP mode is served by ``clausewise serve`` at /slack/events."""
+    socket_missing = missing_slack_settings(settings, socket=True)
     if not args.socket:
+        http_missing = missing_slack_settings(settings, socket=False)
         print(
             "The Slack bot runs in two ways:\n"
-            "  clausewise slack --socket   Socket Mode (needs CLAUSEWISE_SLACK_APP_TOKEN, no public URL)\n"
-            "  clausewise serve            HTTP mode: point Slack at https://<host>/slack/events",
+            "  clausewise slack --socket   Socket Mode, no public URL; needs CLAUSEWISE_SLACK_BOT_TOKEN and "
+            "CLAUSEWISE_SLACK_APP_TOKEN" + (f" (not set: {', '.join(socket_missing)})" if socket_missing else "")
+            + "\n  clausewise serve            HTTP mode: point Slack at https://<host>/slack/events; needs "
+            "CLAUSEWISE_SLACK_BOT_TOKEN and CLAUSEWISE_SLACK_SIGNING_SECRET"
+            + (f" (not set: {', '.join(http_missing)})" if http_missing else "")
+            + f"\nSetup: {SLACK_DOCS}.",
+            file=sys.stderr,
+        )
+        return 2
+    if socket_missing:
+        print(
+            f"error: not set: {', '.join(socket_missing)}. Socket Mode needs the bot token (xoxb-…) and an "
+            f"app-level token (xapp-…, scope connections:write); {SLACK_DOCS} shows where to find them.",
             file=sys.stderr,
         )
         return 2
     from assistant.service import ClausewiseService
     from assistant.slack_app import run_socket_mode
 
-    for name, value in (("CLAUSEWISE_SLACK_APP_TOKEN", settings.slack_app_token),
-                        ("CLAUSEWISE_SLACK_BOT_TOKEN", settings.slack_bot_token)):
-        if not value:
-            print(f"error: {name} is not set", file=sys.stderr)
-            return 2
     service = ClausewiseService.from_settings(settings)
     print("Slack bot connected over Socket Mode; Ctrl-C to stop.", file=sys.stderr)
     run_socket_mode(settings, service)

@@ -276,11 +276,14 @@ def test_clause_command_is_registered() -> None:
 
 def test_relative_catalog_dir_falls_back_to_the_project(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
-    settings = Settings(data_dir=tmp_path / "data")  # default catalog_dir "corpus/standard", absent in tmp_path
+    # A relative catalog_dir absent from the working directory is the checkout's.
+    settings = Settings(data_dir=tmp_path / "data", catalog_dir=Path("corpus/standard"))
     assert load_catalog(settings).source == CATALOG_DIR.resolve()
     (tmp_path / "corpus" / "standard").mkdir(parents=True)
     _write(tmp_path / "corpus" / "standard", "own.yaml", [_entry("4")])
-    # a folder in the working directory wins over the shipped one
+    # a folder in the working directory named by the setting wins over the shipped one
     assert load_catalog(settings).ids == ("4",)
+    # the default is the shipped catalog wherever the command runs, whatever the working directory holds
+    assert load_catalog(Settings(data_dir=tmp_path / "data")).source == CATALOG_DIR.resolve()
     with pytest.raises(CatalogError, match="catalog directory not found"):
         load_catalog(Settings(catalog_dir=Path("no/such/dir"), data_dir=tmp_path))
