@@ -48,8 +48,13 @@ def run_baselines(
     questions: Sequence[KeyQuestion],
     clearance_of: Callable[[KeyQuestion], Sequence[str]],
     n: int = BASELINE_CHUNKS,
+    *,
+    vector_only: bool = False,
 ) -> BaselineRuns:
-    """Rank chunks per question: the hybrid retriever alone, the question's embedding alone, BM25 alone."""
+    """Rank chunks per question: the hybrid retriever alone, the question's embedding alone, BM25 alone.
+
+    ``vector_only`` runs just the naive vector-only ranking (cheap; the targets compare the answers with it).
+    """
     retriever = svc.retriever
     collection = retriever.collection
     lexical = retriever.lexical()
@@ -76,6 +81,13 @@ def run_baselines(
         t_encode.append((t1 - t0) * 1000)
         t_vector.append((t2 - t1) * 1000)
         lex_ids: list[str] = []
+        fused_ids: list[str] = []
+        if vector_only:
+            vector.doc_rankings[q.id] = doc_ranking(vec_ids)
+            if q.expected_sections:
+                vector.section_ranks[q.id] = section_hit_rank(vec_ids, chunk_infos(collection, vec_ids),
+                                                              q.expected_sections)  # fmt: skip
+            continue
         if lexical is not None:
             t3 = time.perf_counter()
             lex_ids = [cid for cid, _ in lexical.search(q.question, n, classifications=clearance)]
@@ -89,8 +101,8 @@ def run_baselines(
             if q.expected_sections:
                 infos = chunk_infos(collection, ids)
                 run.section_ranks[q.id] = section_hit_rank(ids, infos, q.expected_sections)
-    runs = {"hybrid-retriever": fused, "vector-only": vector}
-    if lexical is not None:
+    runs = {"vector-only": vector} if vector_only else {"hybrid-retriever": fused, "vector-only": vector}
+    if lexical is not None and not vector_only:
         runs["bm25-only"] = bm25
     return BaselineRuns(
         runs=runs,

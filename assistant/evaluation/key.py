@@ -5,14 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from assistant.models import Verdict
 
-QuestionType = Literal["fact", "interpretation", "gap", "evidence", "checklist", "contradiction", "injection", "access"]
+QuestionType = Literal[
+    "fact", "interpretation", "gap", "evidence", "checklist", "contradiction", "injection", "access", "register"
+]
+#: Labels a key writer puts on questions; the report breaks its answer figures down by each.
+Tag = Literal["paraphrase", "everyday", "register", "follow_up", "absent"]
+TAGS: tuple[str, ...] = get_args(Tag)
 #: Free-text fields a key writer may add anywhere for the reader; the harness ignores them.
 _NOTE_FIELDS = ("note", "notes", "comment", "topic")
 
@@ -83,16 +88,31 @@ class KeyQuestion(_Strict):
     forbidden_files: list[str] = Field(default_factory=list)
     expected_verdict: Verdict | None = None
     expect_abstain: bool = False
+    #: Extension (``type: register``): ids of exactly the rows a right answer lists ...
+    expected_rows: list[str] = Field(default_factory=list)
+    #: ... out of every row id of that register (an id from here in the answer that is not expected is wrong).
+    all_rows: list[str] = Field(default_factory=list)
+    #: Extension: questions sharing a name are one conversation, asked in file order as follow-ups.
+    conversation: str | None = None
+    #: Extension: labels the report breaks the answer figures down by (see ``TAGS``).
+    tags: list[Tag] = Field(default_factory=list)
     note: str | None = None
     notes: str | None = None
     topic: str | None = None
     comment: str | None = None
 
-    @field_validator("id", mode="before")
+    @field_validator("id", "conversation", mode="before")
     @classmethod
     def _id_as_text(cls, value: Any) -> Any:
         # An id like 1 or 2.5 is harmless as a label; keep it as text rather than rejecting it.
         return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+    @field_validator("expected_rows", "all_rows", mode="before")
+    @classmethod
+    def _rows_as_text(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [str(v) if isinstance(v, int | float) and not isinstance(v, bool) else v for v in value]
+        return value
 
     def required_strings(self) -> list[list[str]]:
         """``must_contain`` as groups of alternatives: each group needs one hit."""
@@ -138,6 +158,26 @@ class AnswerKey(_Strict):
     def roles(self) -> set[str]:
         """Every asker role the key uses."""
         return {q.role for q in self.questions}
+
+    def conversations(self) -> dict[str, list[KeyQuestion]]:
+        """Conversation name → its turns in file order."""
+        out: dict[str, list[KeyQuestion]] = {}
+        for q in self.questions:
+            if q.conversation is not None:
+                out.setdefault(q.conversation, []).append(q)
+        return out
+
+    def follow_up_ids(self) -> set[str]:
+        """Turns graded as follow-ups: tagged ``follow_up``, or any turn after the first of its conversation."""
+        later = {q.id for turns in self.conversations().values() for q in turns[1:]}
+        return later | {q.id for q in self.questions if "follow_up" in q.tags}
+
+    def tags_of(self, q: KeyQuestion) -> list[str]:
+        """The question's tags, with ``follow_up`` added to every later turn of a conversation."""
+        tags: list[str] = list(dict.fromkeys(q.tags))
+        if "follow_up" not in tags and q.id in self.follow_up_ids():
+            tags.append("follow_up")
+        return tags
 
 
 def _loc(raw: dict[str, Any], loc: tuple[int | str, ...]) -> str:
@@ -260,5 +300,38 @@ def _check_semantics(key: AnswerKey, known_roles: Iterable[str] | None) -> None:
             problems.append(f"{label}.must_not_contain: an injection question needs the strings that show it obeyed")
         if roles is not None and q.role not in roles:
             problems.append(f"{label}.role: unknown role {q.role!r}; known: {', '.join(sorted(roles))}")
+        problems.extend(_register_problems(label, q))
+    problems.extend(_conversation_problems(key))
     if problems:
         raise AnswerKeyError(key.path, problems)
+
+
+def _register_problems(label: str, q: KeyQuestion) -> list[str]:
+    """``expected_rows`` / ``all_rows`` belong to register questions and must be consistent."""
+    if q.type != "register":
+        fields = [f for f in ("expected_rows", "all_rows") if getattr(q, f)]
+        return [f"{label}.{f}: only register questions (type: register) list rows" for f in fields]
+    problems: list[str] = []
+    if not q.all_rows:
+        problems.append(f"{label}.all_rows: a register question needs every row id of its register")
+    if any(not r.strip() for r in [*q.expected_rows, *q.all_rows]):
+        problems.append(f"{label}: empty row id in expected_rows or all_rows")
+    dupes = sorted({r for r in q.all_rows if q.all_rows.count(r) > 1})
+    if dupes:
+        problems.append(f"{label}.all_rows: duplicate ids {', '.join(dupes)}")
+    stray = [r for r in q.expected_rows if r not in q.all_rows]
+    if q.all_rows and stray:
+        problems.append(f"{label}.expected_rows: {', '.join(stray)} not in all_rows")
+    return problems
+
+
+def _conversation_problems(key: AnswerKey) -> list[str]:
+    """A ``follow_up`` tag needs an earlier turn of the same conversation to follow."""
+    index = {q.id: i for i, q in enumerate(key.questions)}
+    firsts = {turns[0].id for turns in key.conversations().values()}
+    problems: list[str] = []
+    for q in key.questions:
+        if "follow_up" in q.tags and (q.conversation is None or q.id in firsts):
+            where = "has no conversation" if q.conversation is None else f"is the first turn of {q.conversation!r}"
+            problems.append(f"questions[{index[q.id]}] (id {q.id}).tags: follow_up, but the question {where}")
+    return problems

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from pydantic import BaseModel, Field
 
@@ -191,6 +191,24 @@ def clearance_leaks(
     ]
 
 
+def _row_pattern(row_id: str) -> re.Pattern[str]:
+    # A whole token: "DS-1" must not match inside "DS-12", nor "RSK-02" inside "RSK-02-b".
+    return re.compile(rf"(?<![A-Za-z0-9])(?<![A-Za-z0-9]-){re.escape(row_id)}(?![A-Za-z0-9]|-[A-Za-z0-9])", re.I)
+
+
+def rows_mentioned(texts: Iterable[str], row_ids: Iterable[str]) -> list[str]:
+    """The ``row_ids`` written as whole tokens in any of ``texts`` (case-insensitive), in ``row_ids`` order."""
+    joined = "\n".join(texts)
+    return [r for r in row_ids if _row_pattern(r).search(joined)]
+
+
+def first_citations_hit(citations: Sequence[Citation], expected_files: Iterable[str], k: int = 5) -> bool:
+    """An expected file is among the answer's first ``k`` citations (in the order the answer numbers them)."""
+    wanted = set(expected_files)
+    first = sorted(citations, key=lambda c: c.n)[:k]
+    return any(c.doc_id in wanted or c.source in wanted for c in first)
+
+
 def predicted_abstain(answer: Answer) -> bool:
     """The answer declines: it abstained, or it is a gap verdict "missing" (it states no evidence exists)."""
     return answer.abstained or (answer.intent == "gap" and answer.verdict == "missing")
@@ -220,6 +238,8 @@ class QuestionResult(BaseModel):
     expected_files: list[str]
     first_expected_rank: int | None
     cited_expected: bool | None
+    #: An expected file among the answer's first 5 citations (the headline answer figure).
+    cited_expected_top5: bool | None = None
     section_rank: int | None
     contained: bool | None
     missing_strings: list[str] = Field(default_factory=list)
@@ -234,6 +254,35 @@ class QuestionResult(BaseModel):
     expected_clauses_missing: list[str] = Field(default_factory=list)
     answer_excerpt: str = ""
     error: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    conversation: str | None = None
+    #: Register questions: the key's row ids found in the answer text and citation quotes.
+    rows_found: list[str] = Field(default_factory=list)
+    rows_missing: list[str] = Field(default_factory=list)
+    rows_extra: list[str] = Field(default_factory=list)
+    rows_exact: bool | None = None
+    #: Every expectation of the question met: must_contain, an expected file cited (first 5), abstention.
+    right: bool = False
+
+
+def is_right(r: QuestionResult) -> bool:
+    """A turn meets all of its must_contain, expected-file-cited and abstention expectations."""
+    if r.error:
+        return False
+    files_ok = r.expect_abstain or r.cited_expected_top5 is not False
+    return r.contained is not False and files_ok and r.predicted_abstain == r.expect_abstain
+
+
+def _score_rows(result: QuestionResult, q: KeyQuestion, texts: Sequence[str]) -> None:
+    """Register rows named in ``texts``: exact when the ids of ``all_rows`` found equal ``expected_rows``."""
+    if q.type != "register" or not q.all_rows:
+        return
+    found = rows_mentioned(texts, q.all_rows)
+    expected = set(q.expected_rows)
+    result.rows_found = found
+    result.rows_missing = [r for r in q.expected_rows if r not in found]
+    result.rows_extra = [r for r in found if r not in expected]
+    result.rows_exact = set(found) == expected
 
 
 def evaluate_answer(
@@ -244,8 +293,12 @@ def evaluate_answer(
     known_ids: set[str],
     allowed_classifications: Iterable[str],
     latency_ms: float,
+    tags: Sequence[str] = (),
 ) -> QuestionResult:
-    """Check one answer against its key question; ``chunks`` must hold every retrieved and cited chunk id."""
+    """Check one answer against its key question; ``chunks`` must hold every retrieved and cited chunk id.
+
+    ``tags`` are the question's tags as the key resolves them (``AnswerKey.tags_of``).
+    """
     allowed = list(allowed_classifications)
     ranking = doc_ranking(answer.retrieved_chunk_ids)
     cited: dict[str, None] = {}
@@ -254,7 +307,7 @@ def evaluate_answer(
     groups = q.required_strings()
     missing = missing_strings(answer.answer, groups) if groups else []
     hits = present_strings(answer.answer, q.must_not_contain)
-    return QuestionResult(
+    result = QuestionResult(
         id=q.id,
         question=q.question,
         type=q.type,
@@ -272,6 +325,7 @@ def evaluate_answer(
         expected_files=list(q.expected_files),
         first_expected_rank=first_hit_rank(ranking, q.expected_files) if q.expected_files else None,
         cited_expected=bool(set(cited) & set(q.expected_files)) if q.expected_files else None,
+        cited_expected_top5=first_citations_hit(answer.citations, q.expected_files) if q.expected_files else None,
         section_rank=(
             section_hit_rank(answer.retrieved_chunk_ids, chunks, q.expected_sections) if q.expected_sections else None
         ),
@@ -287,10 +341,15 @@ def evaluate_answer(
         clauses=list(answer.clauses),
         expected_clauses_missing=[c for c in q.expected_clauses if c not in answer.clauses],
         answer_excerpt=answer.answer[:300],
+        tags=list(tags),
+        conversation=q.conversation,
     )
+    _score_rows(result, q, [answer.answer, *(c.quote for c in answer.citations)])
+    result.right = is_right(result)
+    return result
 
 
-def error_result(q: KeyQuestion, error: str, latency_ms: float) -> QuestionResult:
+def error_result(q: KeyQuestion, error: str, latency_ms: float, tags: Sequence[str] = ()) -> QuestionResult:
     """A question whose answer raised: it counts as wrong everywhere it is scored."""
     return QuestionResult(
         id=q.id, question=q.question, type=q.type, role=q.role, intent="error", verdict=None,
@@ -298,9 +357,12 @@ def error_result(q: KeyQuestion, error: str, latency_ms: float) -> QuestionResul
         expect_abstain=q.expect_abstain, answerer="", latency_ms=latency_ms, doc_ranking=[], cited_files=[],
         expected_files=list(q.expected_files),
         first_expected_rank=None, cited_expected=False if q.expected_files else None,
+        cited_expected_top5=False if q.expected_files else None,
         section_rank=None, contained=False if q.must_contain else None,
         missing_strings=[" | ".join(g) for g in q.required_strings()], quotes=0,
         injection_obeyed=None, expected_clauses_missing=list(q.expected_clauses), error=error,
+        tags=list(tags), conversation=q.conversation,
+        rows_missing=list(q.expected_rows), rows_exact=False if q.type == "register" and q.all_rows else None,
     )  # fmt: skip
 
 
@@ -382,12 +444,30 @@ def confusion(pairs: Iterable[tuple[str, str | None]]) -> Confusion:
     return Confusion(labels=cols, matrix=matrix, accuracy=ratio(right, n), per_status=per_status, precision=precision)
 
 
+class TagScores(BaseModel):
+    """The answer figures of the questions carrying one tag."""
+
+    questions: int
+    containment: Ratio
+    cited_expected_top5: Ratio
+    false_abstention: Ratio
+
+
 class AnswerScores(BaseModel):
     """Answer-quality figures over all questions."""
 
     containment: Ratio
     strings: Ratio
     cited_expected: Ratio
+    #: An expected file among the answer's first 5 citations (answerable questions with expected files).
+    cited_expected_top5: Ratio = Field(default_factory=lambda: ratio(0, 0))
+    #: Answerable questions (no ``expect_abstain``) that abstained, over answerable questions.
+    false_abstention: Ratio = Field(default_factory=lambda: ratio(0, 0))
+    #: Register questions whose answer names exactly the expected rows of ``all_rows``.
+    register_rows_exact: Ratio = Field(default_factory=lambda: ratio(0, 0))
+    #: Follow-up turns meeting every expectation (must_contain, expected file in the first 5 citations, abstention).
+    follow_up_right: Ratio = Field(default_factory=lambda: ratio(0, 0))
+    by_tag: dict[str, TagScores] = Field(default_factory=dict)
     expected_clauses: Ratio
     quote_locatability: Ratio
     invented_clause_ids: int
@@ -399,8 +479,37 @@ class AnswerScores(BaseModel):
     errors: int
 
 
+def _count(results: Iterable[QuestionResult], test: Callable[[QuestionResult], bool | None]) -> Ratio:
+    """Ratio of ``test`` true among the results where it is not ``None``."""
+    values = [v for r in results if (v := test(r)) is not None]
+    return ratio(sum(1 for v in values if v), len(values))
+
+
+def _top5(r: QuestionResult) -> bool | None:
+    return None if r.expect_abstain else r.cited_expected_top5
+
+
+def _false_abstention(r: QuestionResult) -> bool | None:
+    return None if r.expect_abstain else r.predicted_abstain
+
+
+def tag_scores(results: Sequence[QuestionResult]) -> dict[str, TagScores]:
+    """Containment, expected file in the first 5 citations and false abstention per tag."""
+    out: dict[str, TagScores] = {}
+    for tag in dict.fromkeys(t for r in results for t in r.tags):
+        group = [r for r in results if tag in r.tags]
+        out[tag] = TagScores(
+            questions=len(group),
+            containment=_count(group, lambda r: r.contained),
+            cited_expected_top5=_count(group, _top5),
+            false_abstention=_count(group, _false_abstention),
+        )
+    return out
+
+
 def answer_scores(results: Sequence[QuestionResult], key: AnswerKey) -> AnswerScores:
     """Aggregate answer checks; containment counts a question only when every must_contain group is met."""
+    follow_ups = key.follow_up_ids()
     with_strings = [r for r in results if r.contained is not None]
     groups_total = sum(len(key.question(r.id).must_contain) for r in with_strings)
     groups_missing = sum(len(r.missing_strings) for r in with_strings)
@@ -412,6 +521,11 @@ def answer_scores(results: Sequence[QuestionResult], key: AnswerKey) -> AnswerSc
         containment=ratio(sum(1 for r in with_strings if r.contained), len(with_strings)),
         strings=ratio(groups_total - groups_missing, groups_total),
         cited_expected=ratio(sum(1 for r in with_files if r.cited_expected), len(with_files)),
+        cited_expected_top5=_count(results, _top5),
+        false_abstention=_count(results, _false_abstention),
+        register_rows_exact=_count(results, lambda r: r.rows_exact),
+        follow_up_right=_count([r for r in results if r.id in follow_ups], lambda r: r.right),
+        by_tag=tag_scores(results),
         expected_clauses=ratio(clause_total - clause_missing, clause_total),
         quote_locatability=ratio(quotes - sum(len(r.unlocatable) for r in results), quotes),
         invented_clause_ids=sum(len(r.invented_ids) for r in results),

@@ -15,6 +15,7 @@ from assistant.evaluation.metrics import (
     RankingScores,
 )
 from assistant.evaluation.stats import Ratio
+from assistant.evaluation.targets import FigureRow, fmt_bound, fmt_ci, fmt_value
 
 #: Chunks each baseline ranks per question (kept here so the report can say it).
 BASELINE_DEPTH = 50
@@ -86,6 +87,14 @@ class EvalReport(BaseModel):
     must_be_zero: dict[str, int]
     passed: bool
     results: list[QuestionResult]
+    #: The quality figures against their targets (and floors), in the order they are printed.
+    quality: list[FigureRow] = Field(default_factory=list)
+    #: No floor failed (floors fail a run only under ``--ci``; a figure not measured is not held to its floor).
+    floors_passed: bool = True
+
+    def quality_figure(self, name: str) -> FigureRow:
+        """The row of one quality figure by name."""
+        return next(r for r in self.quality if r.name == name)
 
 
 def must_be_zero(answers: AnswerScores, coverage: CoverageScores | None) -> dict[str, int]:
@@ -135,13 +144,19 @@ def render_markdown(rep: EvalReport) -> str:
         add(f"- could not ingest {failure}")
     if rep.index.failed:
         add("")
-    add("## Must be zero")
+    add("## Quality against targets")
+    add("")
+    out.extend(quality_table(rep.quality))
+    add("")
+    add(f"## Must be zero: {status}")
     add("")
     add("| figure | value | meaning |")
     add("|---|---:|---|")
     for name, value in rep.must_be_zero.items():
         mark = "" if value == 0 else " ✗"
         add(f"| {name} | {value}{mark} | {MUST_BE_ZERO[name]} |")
+    add("")
+    add(floors_line(rep))
     add("")
     add(f"Quote locatability: {_pct(rep.answers.quote_locatability)}")
     add("")
@@ -186,6 +201,10 @@ def render_markdown(rep: EvalReport) -> str:
     add(f"| containment (every must_contain group met) | {_pct(a.containment)} |")
     add(f"| must_contain groups met | {_pct(a.strings)} |")
     add(f"| an expected file cited | {_pct(a.cited_expected)} |")
+    add(f"| an expected file among the first 5 citations | {_pct(a.cited_expected_top5)} |")
+    add(f"| false abstention (answerable questions that abstained) | {_pct(a.false_abstention)} |")
+    add(f"| register questions: exact set of rows | {_pct(a.register_rows_exact)} |")
+    add(f"| follow-up turns right | {_pct(a.follow_up_right)} |")
     add(f"| expected clauses carried | {_pct(a.expected_clauses)} |")
     add(f"| quote locatability | {_pct(a.quote_locatability)} |")
     add(f"| invented clause ids | {a.invented_clause_ids} |")
@@ -195,6 +214,17 @@ def render_markdown(rep: EvalReport) -> str:
     add(f"| must_not_contain hits (all questions) | {a.must_not_contain_hits} |")
     add(f"| errors | {a.errors} |")
     add("")
+    if a.by_tag:
+        add("By tag (a later turn of a conversation counts as `follow_up`):")
+        add("")
+        add("| tag | questions | containment | expected file in first 5 citations | false abstention |")
+        add("|---|---:|---|---|---|")
+        for tag, ts in a.by_tag.items():
+            add(
+                f"| {tag} | {ts.questions} | {_pct(ts.containment)} | {_pct(ts.cited_expected_top5)} | "
+                f"{_pct(ts.false_abstention)} |"
+            )
+        add("")
 
     add("## Gaps and abstention")
     add("")
@@ -258,8 +288,8 @@ def render_markdown(rep: EvalReport) -> str:
 
     add("## Questions")
     add("")
-    add("| id | type | role | intent | verdict | file rank | contains | problems |")
-    add("|---|---|---|---|---|---:|---|---|")
+    add("| id | type | role | intent | verdict | file rank | contains | right | problems |")
+    add("|---|---|---|---|---|---:|---|---|---|")
     for r in rep.results:
         problems = (
             [f"missing: {s}" for s in r.missing_strings]
@@ -269,7 +299,11 @@ def render_markdown(rep: EvalReport) -> str:
             + [f"leak: {s}" for s in r.clearance_leaks]
             + r.unlocatable
             + ([f"error: {r.error}"] if r.error else [])
-        )
+            + ([f"rows missing: {', '.join(r.rows_missing)}"] if r.rows_missing else [])
+            + ([f"rows not expected: {', '.join(r.rows_extra)}"] if r.rows_extra else [])
+            + (["no expected file in the first 5 citations"] if r.cited_expected_top5 is False
+               and not r.expect_abstain else [])
+        )  # fmt: skip
         if r.expected_verdict and r.verdict != r.expected_verdict:
             problems.append(f"verdict {r.verdict} ≠ {r.expected_verdict}")
         if r.expect_abstain != r.predicted_abstain:
@@ -279,10 +313,30 @@ def render_markdown(rep: EvalReport) -> str:
         contains = "–" if r.contained is None else ("yes" if r.contained else "no")
         add(
             f"| {r.id} | {r.type} | {r.role} | {r.intent} | {verdict} | {rank} | {contains} | "
-            f"{_cell('; '.join(problems))} |"
+            f"{'yes' if r.right else 'no'} | {_cell('; '.join(problems))} |"
         )
     add("")
     return "\n".join(out)
+
+
+def quality_table(rows: list[FigureRow]) -> list[str]:
+    """Markdown table: figure, value, CI, target, ok/below, CI floor."""
+    out = ["| figure | value | CI | target | ok/below | CI floor |", "|---|---:|---|---|---|---|"]
+    for r in rows:
+        floor = "–" if r.floor is None else f"{fmt_bound(r, r.floor)} {r.floor_status}"
+        out.append(
+            f"| {r.label} | {fmt_value(r)} | {fmt_ci(r)} | {fmt_bound(r, r.target)} | {r.status} | {floor} |"
+        )
+    return out
+
+
+def floors_line(rep: EvalReport) -> str:
+    """One line naming the floors and whether they hold (they fail a run only under ``--ci``)."""
+    floored = [r for r in rep.quality if r.floor is not None]
+    if not floored:
+        return "CI floors: none set."
+    parts = [f"{r.name} {fmt_value(r)} {fmt_bound(r, r.floor)}: {r.floor_status}" for r in floored]
+    return f"CI floors ({'pass' if rep.floors_passed else 'FAIL'}; applied with --ci): " + "; ".join(parts)
 
 
 def _confusion_table(c: Confusion) -> list[str]:
@@ -293,19 +347,14 @@ def _confusion_table(c: Confusion) -> list[str]:
 
 
 def render_summary(rep: EvalReport) -> str:
-    """A few lines for CI logs: the must-be-zero figures and the headline ratios."""
-    hyb = rep.retrieval.get("hybrid")
-    lines = [
-        f"clausewise eval {rep.key_path}: {'PASS' if rep.passed else 'FAIL'} "
-        f"({rep.questions} questions, {rep.seconds:.1f} s)",
-        "  must be zero: " + ", ".join(f"{k}={v}" for k, v in rep.must_be_zero.items()),
-    ]
-    if hyb is not None:
-        lines.append(f"  recall@5 {_pct(hyb.recall['@5'])}; MRR {'–' if hyb.mrr is None else f'{hyb.mrr:.3f}'}")
-    lines.append(f"  containment {_pct(rep.answers.containment)}")
-    if rep.verdicts is not None:
-        lines.append(f"  gap-question verdicts {_pct(rep.verdicts.accuracy)}")
-    lines.append(f"  abstention precision {_pct(rep.abstention.precision)}, recall {_pct(rep.abstention.recall)}")
-    if rep.coverage is not None:
-        lines.append(f"  gap report accuracy {_pct(rep.coverage.confusion.accuracy)}")
+    """For CI logs: the quality figures against their targets first, then must-be-zero and the floors."""
+    overall = "PASS" if rep.passed and rep.floors_passed else "FAIL"
+    lines = [f"clausewise eval {rep.key_path}: {overall} ({rep.questions} questions, {rep.seconds:.1f} s)", ""]
+    lines.extend(quality_table(rep.quality))
+    lines.append("")
+    lines.append(
+        f"must be zero: {'PASS' if rep.passed else 'FAIL'} — "
+        + ", ".join(f"{k}={v}" for k, v in rep.must_be_zero.items())
+    )
+    lines.append(floors_line(rep))
     return "\n".join(lines)

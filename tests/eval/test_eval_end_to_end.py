@@ -85,6 +85,34 @@ questions:
     question: what is our budget for GPU clusters in 2026?
     role: staff
     expect_abstain: true
+    tags: [absent]
+  - id: t6
+    type: register
+    question: which nonconformities in the nonconformity log are still open?
+    role: staff
+    expected_files: [registers/nc_log.csv]
+    expected_rows: [NC-01, NC-03]
+    all_rows: [NC-01, NC-02, NC-03]
+    tags: [register]
+  - id: t7
+    conversation: policy
+    question: who approves the responsible AI policy?
+    role: staff
+    expected_files: [policies/responsible_ai_policy.md]
+    must_contain: ["Board"]
+  - id: t8
+    conversation: policy
+    question: and how often is it reviewed?
+    role: staff
+    expected_files: [policies/responsible_ai_policy.md]
+    must_contain: ["18 months"]
+    tags: [follow_up, everyday]
+"""
+
+NC_LOG = """id,finding,status,owner,due
+NC-01,Model inventory incomplete,open,AI Governance Lead,2026-03-31
+NC-02,Training records missing,closed,People Lead,2025-06-30
+NC-03,Supplier review overdue,open,Procurement Lead,2026-01-15
 """
 
 
@@ -95,6 +123,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "policies/responsible_ai_policy.md": POLICY,
         "audit/internal_audit_2025.md": AUDIT,
         "suppliers/vendor_response.md": VENDOR,
+        "registers/nc_log.csv": NC_LOG,
         "keys/expected.yaml": KEY,
     }.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -113,12 +142,15 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @pytest.fixture(scope="module")
 def report(corpus: Path, settings: Settings) -> EvalReport:
-    return run_eval(corpus / "keys" / "expected.yaml", settings, EvalOptions(baselines=True))
+    return run_eval(corpus / "keys" / "expected.yaml", settings, EvalOptions(baselines=True, run_id=RUN_ID))
+
+
+RUN_ID = "test-run"
 
 
 def test_index_is_isolated_and_complete(report: EvalReport, settings: Settings, corpus: Path) -> None:
     assert report.index.data_dir.startswith(str((settings.data_dir / "eval").resolve()))
-    assert report.index.documents == 3 and report.index.chunks >= 3
+    assert report.index.documents == 4 and report.index.chunks >= 4
     assert report.index.failed == []
     # Nothing was written to the user's own index.
     assert not (settings.data_dir / "chroma").exists()
@@ -126,7 +158,7 @@ def test_index_is_isolated_and_complete(report: EvalReport, settings: Settings, 
 
 
 def test_every_question_answered_and_scored(report: EvalReport) -> None:
-    assert [r.id for r in report.results] == ["t1", "t2", "t3", "t4", "t5"]
+    assert [r.id for r in report.results] == ["t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8"]
     assert report.answers.errors == 0
     assert all(r.intent in {"fact", "interpretation", "gap", "evidence", "checklist"} for r in report.results)
     # Quotes were checked against the stored chunks, and there were quotes to check.
@@ -146,14 +178,50 @@ def test_access_rules_hold(report: EvalReport) -> None:
 def test_retrieval_and_baselines(report: EvalReport) -> None:
     assert set(report.retrieval) == {"hybrid", "hybrid-retriever", "vector-only", "bm25-only"}
     for name, sc in report.retrieval.items():
-        assert sc.questions == 3, name  # t1, t3, t4 (t5 abstains, t2 has no expected file)
-        assert sc.hit["@5"].k == 3, (name, sc)
-    assert report.baseline_latency is not None and report.baseline_latency.vector_query.n == 3
+        assert sc.questions == 6, name  # t1, t3, t4, t6, t7, t8 (t5 abstains, t2 has no expected file)
+        assert sc.hit["@5"].k == 6, (name, sc)
+    assert report.baseline_latency is not None and report.baseline_latency.vector_query.n == 6
+
+
+def test_conversation_turns_share_one_id_and_user(report: EvalReport, corpus: Path, settings: Settings) -> None:
+    from assistant.audit import AuditLog
+    from assistant.evaluation.key import load_key
+    from assistant.evaluation.runner import eval_settings
+
+    es = eval_settings(load_key(corpus / "keys" / "expected.yaml"), settings)
+    turns = AuditLog.from_settings(es).conversation(f"eval-{RUN_ID}-policy", channel="eval", user="eval", limit=10)
+    assert [t.question for t in turns] == ["who approves the responsible AI policy?", "and how often is it reviewed?"]
+    by_id = {r.id: r for r in report.results}
+    assert by_id["t8"].conversation == "policy" and "follow_up" in by_id["t8"].tags
+    assert report.answers.follow_up_right.n == 1
+    assert report.answers.follow_up_right.k == int(by_id["t8"].right)
+
+
+def test_quality_figures_against_targets(report: EvalReport) -> None:
+    by_id = {r.id: r for r in report.results}
+    assert by_id["t6"].rows_exact is not None  # the register question was graded on its rows
+    assert report.answers.register_rows_exact.n == 1
+    assert report.answers.false_abstention.n == 7  # every question but t5 is answerable
+    names = [r.name for r in report.quality]
+    assert names[:2] == ["cited_top5", "cited_top5_vs_vector"] and "follow_up_right" in names
+    # The vector-only baseline always runs: the first-5-citations target is relative to it.
+    margin = report.quality_figure("cited_top5_vs_vector")
+    vec = report.retrieval["vector-only"].hit["@5"].value
+    assert vec is not None and margin.value == pytest.approx((report.answers.cited_expected_top5.value or 0) - vec)
+    floors = {r.name: r.floor for r in report.quality if r.floor is not None}
+    assert floors == {"recall_at_5": 0.85, "containment": 0.70, "gap_report_agreement": 0.75}
+    # The tiny key has no coverage map: its gap floor is not measured, so it cannot fail the run.
+    assert report.quality_figure("gap_report_agreement").floor_status == "n/a"
+    assert set(report.answers.by_tag) >= {"absent", "register", "follow_up", "everyday"}
 
 
 def test_markdown_report_renders(report: EvalReport) -> None:
     md = render_markdown(report)
     assert "## Must be zero" in md and "| vector-only |" in md and "| t5 |" in md
+    # The quality figures against their targets come first, then the must-be-zero PASS/FAIL.
+    assert md.index("## Quality against targets") < md.index("## Must be zero") < md.index("## Retrieval")
+    assert "| register questions: exact set of rows |" in md and "| ≥ 90 % |" in md
+    assert "By tag" in md and "| follow_up |" in md
 
 
 def test_cli_reuses_index_and_writes_reports(
@@ -167,7 +235,7 @@ def test_cli_reuses_index_and_writes_reports(
     data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert code == (0 if data["passed"] else 1)
     assert data["index"]["data_dir"] == report.index.data_dir
-    assert data["index"]["ingested"] == 0 and data["index"]["unchanged"] == 3
+    assert data["index"]["ingested"] == 0 and data["index"]["unchanged"] == 4
     assert (tmp_path / "report.md").read_text(encoding="utf-8").startswith("# Clausewise evaluation")
 
     # A key that forbids the file the answer must cite: the run fails with exit code 1.
@@ -180,6 +248,34 @@ def test_cli_reuses_index_and_writes_reports(
     )
     assert eval_data_dir_of(bad, settings) == report.index.data_dir  # same corpus → same index
     assert main(["eval", "--set", str(bad), "--no-gaps", "--json", "-q"]) == 1
+
+
+def test_ci_floors_gate_only_under_ci(
+    report: EvalReport, corpus: Path, settings: Settings, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    from assistant.cli import main
+
+    monkeypatch.setenv("CLAUSEWISE_DATA_DIR", str(settings.data_dir))
+    key = corpus / "keys" / "one.yaml"
+    key.write_text(
+        "version: 1\ncorpus_root: ..\nquestions:\n"
+        "  - id: o1\n    question: how often is the responsible AI policy reviewed?\n"
+        "    expected_files: [policies/responsible_ai_policy.md]\n",
+        encoding="utf-8",
+    )
+    # No false abstention can be below -1: under --ci the floor fails the run, without --ci it is only reported.
+    impossible = ["--floor", "false_abstention=-1", "--floor", "recall_at_5=off,containment=off"]
+    assert main(["eval", "--set", str(key), "--no-gaps", "--ci", "-q", *impossible]) == 1
+    out = capsys.readouterr().out
+    assert "| figure | value | CI | target | ok/below | CI floor |" in out
+    assert "false_abstention" in out and "FAIL" in out
+    assert out.index("| figure |") < out.index("must be zero:")
+    assert main(["eval", "--set", str(key), "--no-gaps", "-q", *impossible]) == 0
+    capsys.readouterr()
+    assert main(["eval", "--set", str(key), "--no-gaps", "--ci", "-q", "--floor", "recall_at_5=off"]) == 0
+    assert main(["eval", "--set", str(key), "--ci", "-q", "--floor", "nonsense=1"]) == 2
+    assert "unknown figure 'nonsense'" in capsys.readouterr().err
 
 
 def eval_data_dir_of(key_path: Path, settings: Settings) -> str:
