@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from assistant.evaluation.targets import DEFAULT_FLOORS
 from ingestion.settings import Settings
 
 DEFAULT_KEY = Path("corpus/org/expected.yaml")
@@ -23,9 +24,10 @@ def register(sub: Any) -> None:
         help="evaluate answers against an answer key (docs/evaluation.md)",
         description=(
             "Build an isolated index from the key's corpus, ask every question through the same service users "
-            "hit, and report retrieval, answer, gap, abstention and latency figures. Exits 1 when a "
-            "must-be-zero figure (unlocatable quotes, invented clause ids, forbidden citations, injection "
-            "obeyed, clearance leaks, errors) is not zero."
+            "hit, and report the quality figures against their targets first, then retrieval, answer, gap, "
+            "abstention and latency figures. Exits 1 when a must-be-zero figure (unlocatable quotes, invented "
+            "clause ids, forbidden citations, injection obeyed, clearance leaks, errors) is not zero, and with "
+            "--ci also when a figure is below its floor."
         ),
     )
     p.add_argument("--set", dest="key", type=Path, default=None, help=f"answer key (default {DEFAULT_KEY})")
@@ -42,8 +44,14 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--ci",
         action="store_true",
-        help="the sample key (unless --set), a short summary, exit non-zero on any must-be-zero failure",
+        help="the sample key (unless --set), a short summary, exit non-zero on any must-be-zero failure "
+        "or on a figure below its floor",
     )
+    p.add_argument(
+        "--floor", action="append", default=None, metavar="NAME=VALUE",
+        help="change or add a --ci floor, e.g. containment=0.75 or recall_at_5=off (repeatable; default "
+        + ", ".join(f"{k}={v:g}" for k, v in DEFAULT_FLOORS.items()) + "; names in docs/evaluation.md)",
+    )  # fmt: skip
     p.add_argument("-q", "--quiet", action="store_true", help="no progress lines on stderr")
     p.set_defaults(handler=run_eval_command)
 
@@ -53,10 +61,12 @@ def run_eval_command(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.evaluation.key import AnswerKeyError
     from assistant.evaluation.report import render_markdown, render_summary
     from assistant.evaluation.runner import EvalOptions, parse_role_map, run_eval
+    from assistant.evaluation.targets import parse_floors
 
     key_path: Path = args.key or DEFAULT_KEY
     try:
         role_map = parse_role_map(args.role_map)
+        floors = parse_floors(args.floor)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -65,7 +75,9 @@ def run_eval_command(args: argparse.Namespace, settings: Settings) -> int:
         if not args.quiet:
             print(line, file=sys.stderr, flush=True)
 
-    opts = EvalOptions(baselines=args.baselines, gaps=not args.no_gaps, role_map=role_map, progress=progress)
+    opts = EvalOptions(
+        baselines=args.baselines, gaps=not args.no_gaps, role_map=role_map, progress=progress, floors=floors
+    )
     try:
         report = run_eval(key_path, settings, opts)
     except (AnswerKeyError, ValueError) as exc:
@@ -85,4 +97,7 @@ def run_eval_command(args: argparse.Namespace, settings: Settings) -> int:
         print(payload)
     else:
         print(markdown)
-    return 0 if report.passed else EXIT_FAILED
+    if not report.passed:
+        return EXIT_FAILED
+    # Floors gate CI only: an exploratory run on a new corpus reports them without failing.
+    return EXIT_FAILED if args.ci and not report.floors_passed else 0
