@@ -192,7 +192,7 @@ def clearance_leaks(
 
 
 def _row_pattern(row_id: str) -> re.Pattern[str]:
-    # A whole token: "DS-1" must not match inside "DS-12", nor "RSK-02" inside "RSK-02-b".
+    # A whole token: "R-1" must not match inside "R-12", nor "R-02" inside "R-02-b".
     return re.compile(rf"(?<![A-Za-z0-9])(?<![A-Za-z0-9]-){re.escape(row_id)}(?![A-Za-z0-9]|-[A-Za-z0-9])", re.I)
 
 
