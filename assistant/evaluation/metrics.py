@@ -192,8 +192,10 @@ def clearance_leaks(
 
 
 def _row_pattern(row_id: str) -> re.Pattern[str]:
-    # A whole token: "R-1" must not match inside "R-12", nor "R-02" inside "R-02-b".
-    return re.compile(rf"(?<![A-Za-z0-9])(?<![A-Za-z0-9]-){re.escape(row_id)}(?![A-Za-z0-9]|-[A-Za-z0-9])", re.I)
+    # A whole token: "R-1" must not match inside "R-12", "R-02" inside "R-02-b", nor "A.6.2" inside "A.6.2.4".
+    return re.compile(
+        rf"(?<![A-Za-z0-9])(?<![A-Za-z0-9][-.]){re.escape(row_id)}(?![A-Za-z0-9]|[-.][A-Za-z0-9])", re.I
+    )
 
 
 def rows_mentioned(texts: Iterable[str], row_ids: Iterable[str]) -> list[str]:

@@ -40,6 +40,8 @@ def test_row_ids_match_as_whole_tokens() -> None:
     assert rows_mentioned([text], ROWS) == ["NC-2025-10", "NC-2025-11", "DS-012"]
     # NC-2025-1 is a prefix of NC-2025-10 and must not count; a quote may carry a row the text does not.
     assert rows_mentioned(["nothing here", "row NC-2025-1."], ROWS) == ["NC-2025-1"]
+    # Dotted ids (controls of a Statement of Applicability): A.6.2 is not named by A.6.2.4.
+    assert rows_mentioned(["A.6.2.4 and A.7.2."], ["A.6.2", "A.6.2.4", "A.7.2"]) == ["A.6.2.4", "A.7.2"]
 
 
 def test_register_rows_exact_uses_text_and_quotes() -> None:
