@@ -459,6 +459,9 @@ def create_app(settings: Settings | None = None, service: ClausewiseService | No
                         raise HTTPException(
                             403, f"file {name!r}: {reasons}; role '{key.role}' may not upload such documents"
                         )
+                    if any(f.limit for f in report.failed):
+                        # Over a size limit (CLAUSEWISE_MAX_ROWS, ..._PAGES, ...): the reason names the limit.
+                        raise HTTPException(413, f"file {name!r} is too large to ingest: {reasons}")
                     raise HTTPException(422, f"file {name!r} could not be ingested: {reasons}")
                 staged.commit()
                 return report

@@ -49,7 +49,7 @@ from ingestion.chunking import Chunker
 from ingestion.clause_refs import catalog_digest, load_known_ids
 from ingestion.discovery import Candidate, Discovery, discover
 from ingestion.embedding import Embedder, get_embedder, max_input_tokens, model_name, token_counter
-from ingestion.loaders import LoadedDocument, LoaderError, load_file
+from ingestion.loaders import LimitError, Limits, LoadedDocument, LoaderError, load_file
 from ingestion.manifest import ChunkRow, DocumentWrite, Manifest, StoredDocument
 from ingestion.metadata import (
     MetadataError,
@@ -76,7 +76,7 @@ if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
 
 #: Bump when loading, chunking or metadata logic changes so that every document is re-read and re-chunked.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"  # 3: XLSX read past a <dimension> tag that understates the sheet; hard-split chunks
 #: Every metadata key a chunk record may carry (docs/architecture.md, "Chunk record in Chroma").
 CHUNK_METADATA_KEYS: tuple[str, ...] = (
     "doc_id", "title", "doc_type", "owner", "version", "effective_date", "classification", "status", "source",
@@ -94,6 +94,8 @@ class FileError(BaseModel):
     error: str
     #: Refused, not broken: the document's classification is above the clearance the ingest was given.
     forbidden: bool = False
+    #: Refused for its size: the setting whose limit it is over (e.g. ``CLAUSEWISE_MAX_ROWS``).
+    limit: str | None = None
 
     def __str__(self) -> str:
         return f"{self.path}: {self.error}"
@@ -292,6 +294,7 @@ class _Run:
             "|".join([self._config, self._catalog_digest, settings.default_classification, overrides_json]).encode()
         )
         self._stored: dict[str, StoredDocument] = {}
+        self._limits = Limits.from_settings(settings)
         self._counter_lock = threading.Lock()
 
     # --- lazily opened parts -------------------------------------------------------------------
@@ -316,6 +319,7 @@ class _Run:
                 chunk_tokens=self.settings.chunk_tokens,
                 overlap_tokens=self.settings.chunk_overlap_tokens,
                 max_input_tokens=max_input_tokens(self.settings),
+                max_chunks=self.settings.max_chunks,
             )
         return self._chunker
 
@@ -475,15 +479,23 @@ class _Run:
         size = candidate.path.stat().st_size
         limit = self.settings.max_file_mb * 1024 * 1024
         if size > limit:
-            raise LoaderError(
-                f"file is {size / 1024 / 1024:.1f} MB, over the {self.settings.max_file_mb:g} MB limit "
-                "(CLAUSEWISE_MAX_FILE_MB)"
+            raise LimitError(
+                f"file is {size / 1024 / 1024:.1f} MB, over the {self.settings.max_file_mb:g} MB limit",
+                "CLAUSEWISE_MAX_FILE_MB",
             )
         return candidate.path.read_bytes()
 
-    def _fail(self, candidate: Candidate | None, path: str, error: str, *, forbidden: bool = False) -> None:
+    def _fail(
+        self, candidate: Candidate | None, path: str, error: str, *, forbidden: bool = False, limit: str | None = None
+    ) -> None:
         self.report.failed.append(
-            FileError(path=path, doc_id=candidate.doc_id if candidate else None, error=error, forbidden=forbidden)
+            FileError(
+                path=path,
+                doc_id=candidate.doc_id if candidate else None,
+                error=error,
+                forbidden=forbidden,
+                limit=limit,
+            )
         )
         if candidate is not None:
             with self._counter_lock:
@@ -530,7 +542,7 @@ class _Run:
             try:
                 data = self._read(candidate)
             except (OSError, LoaderError) as exc:
-                self._fail(candidate, _display(candidate.path), _reason(exc))
+                self._fail(candidate, _display(candidate.path), _reason(exc), limit=getattr(exc, "limit", None))
                 continue
             fingerprint = self._fingerprint(candidate, _sha256(data))
             if record is not None and record.fingerprint == fingerprint and record.path == str(candidate.path):
@@ -604,7 +616,7 @@ class _Run:
             data = self._read(candidate)
             content_hash = _sha256(data)
             fingerprint = self._fingerprint(candidate, content_hash)
-            loaded = load_file(candidate.path, data)
+            loaded = load_file(candidate.path, data, self._limits)
             layers = self._layers(candidate, loaded)
             resolved = resolve_metadata(
                 layers,
@@ -621,7 +633,7 @@ class _Run:
                 return None
             chunks = self.chunker.chunk(loaded, resolved.meta.title, self.known_ids)
         except (LoaderError, MetadataError, OSError) as exc:
-            self._fail(candidate, _display(candidate.path), _reason(exc))
+            self._fail(candidate, _display(candidate.path), _reason(exc), limit=getattr(exc, "limit", None))
             return None
         except Exception as exc:  # a parser bug on one odd file must not stop the whole corpus
             self._fail(candidate, _display(candidate.path), f"unexpected {type(exc).__name__}: {exc}")

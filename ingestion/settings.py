@@ -75,6 +75,22 @@ class Settings(BaseSettings):
     chunk_overlap_tokens: int = 40
     max_file_mb: float = 20.0
     default_classification: Classification = "internal"
+    # Limits on what one document may cost to read, checked while it is read (docs/architecture.md,
+    # "Limits"); a file over one is refused with the limit named (HTTP 413).
+    #: What a DOCX/XLSX may unpack to, all ZIP members together.
+    max_unzipped_mb: float = Field(default=50.0, gt=0)
+    #: Highest compression ratio of a ZIP member of 1 MiB or more unpacked (zip bombs reach 1,000:1).
+    max_zip_ratio: float = Field(default=200.0, gt=1)
+    #: Rows of a CSV/XLSX (all sheets, empty rows included); also 20 grid cells per allowed row.
+    max_rows: int = Field(default=50_000, gt=0)
+    #: Paragraphs and table cells of a DOCX.
+    max_paragraphs: int = Field(default=100_000, gt=0)
+    #: Pages of a PDF.
+    max_pages: int = Field(default=2_000, gt=0)
+    #: Characters of text per document (for txt, md, csv and html: of the decoded file).
+    max_chars: int = Field(default=5_000_000, gt=0)
+    #: Chunks per document; every register row is a chunk of its own.
+    max_chunks: int = Field(default=10_000, gt=0)
 
     # --- retrieval & answers -------------------------------------------------------------------
     top_k: int = 8

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingestion.loaders import LoadedDocument, LoaderError, Section
+from ingestion.loaders import DEFAULT_LIMITS, Limits, LoadedDocument, LoaderError, Section
 from ingestion.loaders.plaintext import decode_text, encoding_warning
 from ingestion.loaders.word import table_rows
 
@@ -30,12 +30,14 @@ _META_NAMES = {
 }
 
 
-def load_html(data: bytes, path: Path) -> LoadedDocument:
+def load_html(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> LoadedDocument:
     """Load an HTML page in reading order."""
     from bs4 import BeautifulSoup
     from bs4.element import Comment, Doctype, NavigableString, ProcessingInstruction, Tag
 
     text, encoding = decode_text(data)
+    # The page's source, markup included: BeautifulSoup's tree costs several times the source in memory.
+    limits.check_chars(len(text), "characters of HTML source")
     soup = BeautifulSoup(text, "html.parser")
 
     properties: dict[str, str] = {}

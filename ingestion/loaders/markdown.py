@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from markdown_it import MarkdownIt
 
-from ingestion.loaders import LoadedDocument, LoaderError, Section
+from ingestion.loaders import DEFAULT_LIMITS, Limits, LoadedDocument, LoaderError, Section
 from ingestion.loaders.plaintext import decode_text, encoding_warning
 
 _FENCE_END = re.compile(r"^(?:---|\.\.\.)\s*$")
@@ -55,9 +55,10 @@ def _clean_heading(text: str) -> str:
     return " ".join(_INLINE_MARKUP.sub("", text).split())
 
 
-def load_markdown(data: bytes, path: Path) -> LoadedDocument:
+def load_markdown(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> LoadedDocument:
     """Load a Markdown file into heading sections plus its front matter."""
     text, encoding = decode_text(data)
+    limits.check_chars(len(text))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     front_matter, body = split_front_matter(text)
     lines = body.split("\n")

@@ -9,15 +9,18 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ingestion.loaders import LoadedDocument, LoaderError, Section
+from ingestion.loaders import DEFAULT_LIMITS, LimitError, Limits, LoadedDocument, LoaderError, Section
 
 # Standard info keys and the metadata fields they feed; other keys pass through by their own name,
 # so a producer can set e.g. /Classification or /DocType directly.
 _INFO_KEYS = {"/Title": "title", "/Author": "owner"}
 
 
-def load_pdf(data: bytes, path: Path) -> LoadedDocument:
-    """Extract text per page; encrypted, corrupt or image-only PDFs raise :class:`LoaderError`."""
+def load_pdf(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> LoadedDocument:
+    """Extract text per page; encrypted, corrupt or image-only PDFs raise :class:`LoaderError`.
+
+    The page count is checked before any text is extracted, and the characters as pages are extracted.
+    """
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError, PyPdfError
 
@@ -39,8 +42,15 @@ def load_pdf(data: bytes, path: Path) -> LoadedDocument:
 
     sections: list[Section] = []
     try:
+        _check_pages(reader, limits)
         pages = list(reader.pages)
-        texts = _strip_running_lines([page.extract_text() or "" for page in pages])
+        raw_texts: list[str] = []
+        chars = 0
+        for page in pages:
+            raw_texts.append(page.extract_text() or "")
+            chars += len(raw_texts[-1])
+            limits.check_chars(chars, "characters of text")
+        texts = _strip_running_lines(raw_texts)
         for number, text in enumerate(texts, start=1):
             if text.strip():
                 sections.append(Section(text=text.strip(), page=number))
@@ -60,6 +70,16 @@ def load_pdf(data: bytes, path: Path) -> LoadedDocument:
         name = _INFO_KEYS.get(str(key), str(key).lstrip("/"))
         properties[name] = text_value
     return LoadedDocument(sections=sections, properties=properties)
+
+
+def _check_pages(reader: Any, limits: Limits) -> None:
+    over = LimitError(f"more than {limits.max_pages:,} pages", "CLAUSEWISE_MAX_PAGES")
+    # The page tree's own /Count first (free), then the pages really found in it (a walk of the tree).
+    declared = reader.trailer["/Root"]["/Pages"].get("/Count")
+    if isinstance(declared, int) and declared > limits.max_pages:
+        raise over
+    if len(reader.pages) > limits.max_pages:
+        raise over
 
 
 _PAGE_NUMBER = re.compile(r"^\s*(page\s+)?\d+\s*(of|/)\s*\d+\s*$|\bpage\s+\d+(\s+of\s+\d+)?\s*$", re.IGNORECASE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from ingestion.loaders import LoadedDocument, LoaderError, Section
+from ingestion.loaders import DEFAULT_LIMITS, Limits, LoadedDocument, LoaderError, Section
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -69,9 +69,10 @@ def encoding_warning(encoding: str) -> list[str]:
     return [f"decoded as {encoding} (not UTF-8)"]
 
 
-def load_text(data: bytes, path: Path) -> LoadedDocument:
+def load_text(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> LoadedDocument:
     """A ``.txt`` file is one section; the chunker splits it at blank lines, then by size."""
     text, encoding = decode_text(data)
+    limits.check_chars(len(text))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
     # A short first line is almost always the document's title in a plain-text export.
