@@ -35,6 +35,32 @@ INCOMPLETE = re.compile(
 
 Strength = Literal["implements", "lists_only", "none"]
 
+#: Modal wording of advice: text that says something should be done, not that it is.
+ADVICE = re.compile(
+    r"\b(should|could|may wish to|is (strongly )?recommended|are (strongly )?recommended|we recommend|"
+    r"it is advisable|consider(ing)?|best practice|organi[sz]ations (should|can|may))\b",
+    re.I,
+)
+#: Wording of practice: statements that the organization does, did or must do something.
+PRACTICE = re.compile(
+    r"\b(must|shall|will|is|are|was|were|has been|have been|we (do|maintain|review|record|hold|keep|use|run)|"
+    r"approved|recorded|reviewed|signed|completed|owns?|owned|maintains?|performs?|conducts?)\b",
+    re.I,
+)
+
+
+def is_guidance(meta: dict[str, Any], text: str) -> bool:
+    """Whether a passage advises rather than evidences: its document is guidance/draft, or it only recommends.
+
+    Named rule (why not a model signal): the embedding model places "X should be reviewed" and "X is reviewed"
+    almost on top of each other, so meaning alone cannot tell intention from implementation; the document's
+    type and the modal verbs can.
+    """
+    if str(meta.get("doc_type", "")) == "other" or str(meta.get("status", "")) == "draft":
+        return True
+    advice = len(ADVICE.findall(text))
+    return advice > 0 and advice >= len(PRACTICE.findall(text)) / 2
+
 
 @dataclass(frozen=True)
 class ObligationEvidence:
@@ -53,20 +79,27 @@ class _Chunk:
     explicit: bool
     #: The chunk's document names the entry's id somewhere.
     explicit_doc: bool = False
+    #: Guidance, not practice: a document of type ``other``, a draft, or a passage that only recommends.
+    guidance: bool = False
 
 
 @dataclass(frozen=True)
 class GapThresholds:
-    """The decision thresholds of the gap analysis (calibrated in docs/calibration.md)."""
+    """The decision thresholds of the gap analysis (fitted leave-one-corpus-out, docs/calibration.md)."""
 
-    #: Cosine similarity at which a chunk on its own supports an obligation.
+    #: Cosine similarity (chunk vs. obligation wording, after the adjustments below) that evidences an obligation.
     obligation: float = 0.65
-    #: Lower bar for a chunk that names the clause/control id explicitly.
-    referenced: float = 0.30
-    #: Share of obligations with implementing evidence needed for "covered".
+    #: Added to that similarity when the chunk's document names the entry's id: a boost, never a requirement.
+    explicit_bonus: float = 0.15
+    #: Subtracted for guidance rather than practice: documents of type ``other``, drafts, and passages that only
+    #: recommend ("should", "is recommended") — advice that something be done is not evidence that it is done.
+    guidance_penalty: float = 0.15
+    #: When set, ``obligation`` is ignored and the bar is the index's baseline similarity plus this offset.
+    relative: float | None = None
+    #: Share of obligations with evidence needed for "covered".
     covered: float = 0.34
-    #: Without any implementing document naming the entry, this share of obligations is needed at all.
-    unreferenced_share: float = 0.75
+    #: Share of obligations below which the entry is "missing" (no evidence at all is always missing).
+    min_share: float = 0.0
     #: An incompleteness sentence this close to the entry's wording (or naming its id) caps it at partial.
     weak: float = 0.6
 
@@ -80,6 +113,9 @@ class LeafFeatures:
     sims: np.ndarray
     explicit_docs: frozenset[str]
     weak: list[Weak]
+    #: The index's typical evidence similarity (median over leaves of the best match per obligation); cosine
+    #: levels of one model differ from corpus to corpus, so thresholds are relative to it when set.
+    baseline: float | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +125,42 @@ class Weak:
     text: str
     similarity: float
     names_id: bool
+
+
+def judge(f: LeafFeatures, t: GapThresholds) -> tuple[Verdict, dict[int, _Chunk], list[str], bool]:
+    """The verdict for a leaf from its features: (status, implementing chunk per obligation, weak sentences, listed).
+
+    One function for every caller (``ask``, ``gaps``, checklists, calibration), so they can never disagree.
+    """
+    n_ob = f.sims.shape[0]
+    implementing: dict[int, _Chunk] = {}
+    listed = any(ch.listing and ch.explicit for ch in f.chunks)
+    if f.chunks:
+        adjust = np.array(
+            [(t.explicit_bonus if ch.explicit_doc else 0.0) - (t.guidance_penalty if ch.guidance else 0.0)
+             for ch in f.chunks],
+            dtype=np.float32,
+        )  # fmt: skip
+        listing = np.array([ch.listing for ch in f.chunks], dtype=bool)
+        bar = t.obligation if t.relative is None or f.baseline is None else f.baseline + t.relative
+        supports = (f.sims + adjust[None, :]) >= bar
+        if (supports & listing[None, :]).any():
+            listed = True
+        usable = np.where(supports & ~listing[None, :], f.sims, -np.inf)
+        for i in range(n_ob):
+            j = int(np.argmax(usable[i]))
+            if np.isfinite(usable[i, j]):
+                implementing[i] = f.chunks[j]
+    weak = [w.text for w in f.weak if w.names_id or w.similarity >= t.weak]
+    share = len(implementing) / max(1, n_ob)
+    status: Verdict
+    if not implementing or share < t.min_share:
+        status = "missing"
+    elif share >= t.covered and not weak:
+        status = "covered"
+    else:
+        status = "partial"
+    return status, implementing, weak, listed
 
 
 class GapAssessor:
@@ -151,22 +223,8 @@ class GapAssessor:
         """Apply thresholds to a leaf's features: the verdict, its citations and per-obligation evidence."""
         entry = f.entry
         obligations = list(entry.obligations)
-        implementing: dict[int, _Chunk] = {}
-        listed = any(ch.listing and ch.explicit for ch in f.chunks)
-        for i in range(len(obligations)):
-            best: tuple[float, _Chunk] | None = None
-            for j, ch in enumerate(f.chunks):
-                sim = float(f.sims[i, j])
-                supports = sim >= t.obligation or (ch.explicit_doc and sim >= t.referenced)
-                if not supports:
-                    continue
-                if ch.listing:
-                    listed = True
-                    continue
-                if best is None or sim > best[0]:
-                    best = (sim, ch)
-            if best is not None:
-                implementing[i] = best[1]
+        status, implementing, weak, listed = judge(f, t)
+        share = len(implementing) / max(1, len(obligations))
 
         citations: list[Citation] = []
         per_obligation: dict[int, ObligationEvidence] = {}
@@ -180,15 +238,6 @@ class GapAssessor:
                 citations.append(cite)
             per_obligation[i] = ObligationEvidence(cite, str(ch.hit.meta.get("owner", "")))
 
-        weak = [w.text for w in f.weak if w.names_id or w.similarity >= t.weak]
-        share = len(implementing) / max(1, len(obligations))
-        status: Verdict
-        if not implementing or (not f.explicit_docs and share < t.unreferenced_share):
-            status = "missing"
-        elif share >= t.covered and not weak:
-            status = "covered"
-        else:
-            status = "partial"
         if status == "missing":
             citations, per_obligation = [], {}
         missing_obs = [o for i, o in enumerate(obligations) if i not in per_obligation]
@@ -249,6 +298,7 @@ class GapAssessor:
                 listing=doc in listing,
                 explicit=entry.id in refs,
                 explicit_doc=entry.id in doc_refs.get(doc, frozenset()),
+                guidance=is_guidance(m, text or ""),
             )
 
         def nearest(coll: Any) -> Any:

@@ -29,6 +29,8 @@ CLAUSE_LIST_WEIGHT = 1.0
 #: Superseded documents keep being findable but rank below current ones on the same subject.
 SUPERSEDED_FACTOR = 0.5
 DRAFT_FACTOR = 0.8
+#: The top dense (meaning) matches always reach the answer stage, whatever their fused rank.
+DENSE_KEEP = 3
 
 
 @dataclass
@@ -165,6 +167,7 @@ class Retriever:
         self._doc_refs: dict[str, frozenset[str]] = {}
         self._lock = threading.Lock()
         self._query_vectors: dict[str, np.ndarray] = {}
+        self._sentence_vectors: Any = None
 
     # --- store lifecycle ---------------------------------------------------------------------------
     def _index_state(self) -> tuple[int, str | None]:
@@ -226,6 +229,24 @@ class Retriever:
             vector = vectors[i] if vectors is not None and len(vectors) > i else None
             out.append((cid, got["documents"][i] or "", meta, vector))
         return out
+
+    @property
+    def sentence_vectors(self) -> Any:
+        """The process's cache of sentence embeddings (``assistant.answering.semantic.SentenceVectors``)."""
+        if self._sentence_vectors is None:
+            from assistant.answering.semantic import SentenceVectors
+
+            with self._lock:
+                if self._sentence_vectors is None:
+                    self._sentence_vectors = SentenceVectors(
+                        self.embedder, self.settings.data_dir / "sentence_vectors.sqlite3"
+                    )
+        return self._sentence_vectors
+
+    def term_share(self, term: str) -> float:
+        """Share of indexed chunks containing ``term`` (BM25 vocabulary); 0.0 when absent or no index."""
+        lexical = self.lexical()
+        return lexical.document_frequency(term) if lexical is not None else 0.0
 
     # --- lexical index lifecycle -----------------------------------------------------------------
     def lexical(self) -> LexicalIndex | None:
@@ -321,7 +342,16 @@ class Retriever:
             elif status == "draft":
                 hit.score *= DRAFT_FACTOR
         hits.sort(key=lambda h: h.score, reverse=True)
-        return _diversify(hits, req.k, req.max_per_doc)
+        chosen = _diversify(hits, req.k, req.max_per_doc)
+        # The nearest passages by meaning stay candidates even when lexical noise (common words matching
+        # everywhere) outvotes them in the fusion: a paraphrase shares no words with its answer.
+        have = {h.chunk_id for h in chosen}
+        by_id = {h.chunk_id: h for h in hits}
+        for cid, _sim in ranked["dense"][:DENSE_KEEP]:
+            if cid not in have and cid in by_id:
+                chosen.append(by_id[cid])
+                have.add(cid)
+        return chosen
 
     def _dense(self, vector: np.ndarray, where: dict[str, Any] | None, n: int) -> list[tuple[str, float]]:
         def query(coll: Any) -> Any:

@@ -1,0 +1,68 @@
+"""Understanding a question in its conversation: is it a follow-up, and what does it refer back to?"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from assistant.text import content_terms
+
+#: Named rule: words that point back at something said before ("who approved it?", "what about the other
+#: supplier?", "show me the evidence for that"). A reference needs an antecedent, which only the conversation
+#: has; the embedding model sees the words but not what they stand for.
+_REFERENCE = re.compile(
+    r"\b(it|its|it's|that|this|those|these|they|them|their|theirs|he|she|him|his|her|hers|there|then|"
+    r"the other|the others|the same|same one|that one|this one|which one|the latter|the former|above|"
+    r"previous answer|you said|you mentioned)\b",
+    re.I,
+)
+#: Named rule: openings that continue the previous question ("and for the pricing model?", "what about …").
+_CONTINUATION = re.compile(
+    r"^\s*(and|also|plus|but|so|what about|how about|same for|and for|what of|ok and|okay and|then|"
+    r"anything else|any others?|more on)\b",
+    re.I,
+)
+#: A question with at least this many content words and no reference is read on its own (a new topic).
+SELF_CONTAINED_TERMS = 4
+
+
+class TurnLike(Protocol):
+    """What the understanding needs of an earlier turn (``assistant.audit.Turn`` has it)."""
+
+    question: str
+    cited_doc_ids: list[str]
+
+
+@dataclass(frozen=True)
+class Understood:
+    """The context a question is read in: earlier questions it continues and the documents they cited."""
+
+    follow_up: bool
+    context: str = ""
+    context_docs: tuple[str, ...] = field(default_factory=tuple)
+
+
+def is_follow_up(question: str) -> bool:
+    """Whether a question continues the conversation rather than starting a new topic."""
+    if _CONTINUATION.search(question):
+        return True
+    terms = content_terms(question)
+    if len(terms) < SELF_CONTAINED_TERMS:
+        return True
+    return bool(_REFERENCE.search(question)) and len(terms) < 2 * SELF_CONTAINED_TERMS
+
+
+def understand(question: str, turns: Sequence[TurnLike]) -> Understood:
+    """Read a question against the earlier turns (oldest first); a follow-up inherits the chain it continues."""
+    if not turns or not is_follow_up(question):
+        return Understood(follow_up=False)
+    chain: list[TurnLike] = [turns[-1]]
+    # The previous turn was itself a follow-up: its own antecedent is part of what "it" means now.
+    for earlier in reversed(turns[:-1]):
+        if not is_follow_up(chain[0].question):
+            break
+        chain.insert(0, earlier)
+    docs = tuple(dict.fromkeys(d for t in chain[-1:] for d in t.cited_doc_ids))
+    return Understood(follow_up=True, context=" ".join(t.question for t in chain), context_docs=docs)

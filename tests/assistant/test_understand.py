@@ -1,0 +1,80 @@
+"""Follow-up detection and named-entity constraints: the parts of question understanding that need no model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from assistant.answering.semantic import Entity, entity_filter, named_entities
+from assistant.answering.understand import is_follow_up, understand
+
+
+@dataclass
+class _Turn:
+    question: str
+    cited_doc_ids: list[str] = field(default_factory=list)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who approved it?",
+        "what about the other supplier?",
+        "show me the evidence for that",
+        "is that still current?",
+        "and for the pricing model?",
+        "when?",
+        "who owns them",
+    ],
+)
+def test_follow_ups_are_recognised(question: str) -> None:
+    assert is_follow_up(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how long do we keep training data for the triage model?",
+        "which suppliers are due for reassessment before March 2026?",
+        "what does our incident procedure say about reporting deadlines to the regulator?",
+    ],
+)
+def test_new_topics_stand_alone(question: str) -> None:
+    assert not is_follow_up(question)
+
+
+def test_a_follow_up_inherits_the_chain_and_the_cited_documents() -> None:
+    turns = [
+        _Turn("who signs off a new model before it goes live?", ["policies/model_approval.md"]),
+        _Turn("and who did that for the last one?", ["records/minutes_2025.txt"]),
+    ]
+    got = understand("when was that?", turns)
+    assert got.follow_up
+    assert "signs off a new model" in got.context and "last one" in got.context
+    assert got.context_docs == ("records/minutes_2025.txt",)
+    fresh = understand("how long do we keep training data for the triage model?", turns)
+    assert not fresh.follow_up and fresh.context == ""
+
+
+def test_named_entities_need_the_corpus_and_are_not_governance_words() -> None:
+    shares = {"nc-2025-02": 0.01, "lumora": 0.03, "committee": 0.4, "chatgpt": 0.0, "ashgrove": 0.9}
+
+    def share(term: str) -> float:
+        return shares.get(term.lower(), 0.0)
+
+    def general(word: str) -> bool:
+        return word.lower() in {"policy", "committee", "risk"}
+
+    found = named_entities("Is NC-2025-02 closed, and what did Lumora's Committee say about ChatGPT?", general, share)
+    assert [e.text for e in found] == ["NC-2025-02", "Lumora"]
+    # The organization's own name is in most chunks: it names no subject.
+    assert named_entities("What does Ashgrove do about risk?", general, share) == []
+    # Clause ids are left to the clause resolver.
+    assert named_entities("what does A.6.2.4 need?", general, lambda t: 0.1) == []
+
+
+def test_entity_filter_accepts_headings_and_rejects_other_subjects() -> None:
+    lumora = [Entity("Lumora", "name")]
+    assert entity_filter(lumora, "Reassessment is due on 20 Feb 2026.", "Lumora AI supplier assessment", "")
+    assert not entity_filter(lumora, "Reassessment is due on 14 May 2025.", "Optivane supplier assessment", "")
