@@ -14,15 +14,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant import citations as verifier
+from assistant import injection
 from assistant.catalog import Catalog, CatalogEntry
 from assistant.checklist import build_checklist
+from assistant.contradictions import Conflict, find_conflict
 from assistant.drafts import build_draft
-from assistant.extractive import Candidate, QueryTerms, best_sentence, candidates, find_conflict, quantities, select
+from assistant.extractive import Candidate, QueryTerms, best_sentence, candidates, select
 from assistant.gaps import GapAssessor
 from assistant.models import Answer, Citation, GapItem, Intent, Verdict
 from assistant.resolver import ClauseResolver, Resolution
 from assistant.retrieval import Hit, Retriever, SearchRequest
-from assistant.text import INJECTION, content_terms, display, is_record, sentences
+from assistant.text import content_terms, display, is_record
 from ingestion.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -111,6 +113,8 @@ class _Builder:
 
 def compose(ctx: Context) -> Composed:
     """Route to the intent's composer; every path ends in the verifier."""
+    # Every stage (candidates, gap evidence, LLM citations) screens sentences with the model-backed detector.
+    injection.use_embedder(ctx.retriever.embedder)
     res = ctx.resolver.resolve(ctx.question)
     if ctx.context and not res.ids:
         prior = ctx.resolver.resolve(ctx.context)
@@ -134,23 +138,18 @@ def compose(ctx: Context) -> Composed:
             "Not in ISO/IEC 42001:2023: "
             + ", ".join(f"{i} (nearest: {', '.join(ctx.resolver.nearest(i, 3))})" for i in res.invalid)
         )
-    _flag_injection(composed)
+    _flag_injection(ctx, composed)
     return composed
 
 
-def _flag_injection(composed: Composed) -> None:
-    flagged: set[str] = set()
-    for hit in composed.hits:
-        if hit.doc_id in flagged:
-            continue
-        for span in sentences(hit.text):
-            if INJECTION.search(span.text):
-                flagged.add(hit.doc_id)
-                composed.answer.warnings.append(
-                    f"{hit.meta.get('title', hit.doc_id)} ({hit.doc_id}) contains text addressed to AI assistants; "
-                    "it was treated as document content and not followed."
-                )
-                break
+def _flag_injection(ctx: Context, composed: Composed) -> None:
+    """Warn, naming the document, about text addressed to AI assistants in what was retrieved or cited."""
+    seen = {h.chunk_id for h in composed.hits}
+    cited = [c.chunk_id for c in composed.answer.citations if c.chunk_id not in seen]
+    extra = list(ctx.retriever.get_chunks(cited, ctx.clearance).values()) if cited else []
+    for warning in injection.document_warnings([*composed.hits, *extra]):
+        if warning not in composed.answer.warnings:
+            composed.answer.warnings.append(warning)
 
 
 def _answer(
@@ -320,7 +319,7 @@ def _fact(ctx: Context, res: Resolution) -> Composed:
         if generated is not None:
             return generated
     chosen = select(cands)
-    conflict = find_conflict(cands)
+    conflict = find_conflict(cands, ctx.retriever.embedder)
     if conflict is not None:
         for c in (conflict.first, conflict.second):
             if c not in chosen:
@@ -332,19 +331,17 @@ def _fact(ctx: Context, res: Resolution) -> Composed:
     return _answer(ctx, b, clauses=ids, hits=hits)
 
 
-def _conflict_note(b: _Builder, conflict: Any) -> None:
+def _conflict_note(b: _Builder, conflict: Conflict) -> None:
     a, c = conflict.first, conflict.second
     na, nc = b.cite(a.hit, a.span.text), b.cite(c.hit, c.span.text)
-    va = ", ".join(sorted(v for v, u in quantities(a.span.text) if u == conflict.unit))
-    vc = ", ".join(sorted(v for v, u in quantities(c.span.text) if u == conflict.unit))
-    unit = conflict.unit + ("s" if conflict.unit.isalpha() else "")
+    va, vc = conflict.first_quantity.text, conflict.second_quantity.text
     b.lines.append(
-        f"Your documents disagree on this: {a.hit.meta.get('title', a.hit.doc_id)} says {va} {unit} [{na}] "
-        f"while {c.hit.meta.get('title', c.hit.doc_id)} says {vc} {unit} [{nc}]."
+        f"Your documents disagree on this: {a.hit.meta.get('title', a.hit.doc_id)} says {va} [{na}] "
+        f"while {c.hit.meta.get('title', c.hit.doc_id)} says {vc} [{nc}]."
     )
     b.warnings.append(
-        f"Contradiction: {a.hit.doc_id} ({va} {unit}) and {c.hit.doc_id} ({vc} {unit}) disagree; "
-        "one of them needs correcting."
+        f"Contradiction: {a.hit.doc_id} ({va}) and {c.hit.doc_id} ({vc}) disagree on "
+        f"{conflict.first_quantity.subject or 'the same quantity'}; one of them needs correcting."
     )
 
 
@@ -537,7 +534,11 @@ def _llm_answer(ctx: Context, hits: Sequence[Hit], ids: Sequence[str], guidance:
     top = list(hits[:6])
     passages = [
         ContextPassage(
-            n=i + 1, title=str(h.meta.get("title", h.doc_id)), section=str(h.meta.get("section", "")), text=h.text
+            n=i + 1,
+            title=str(h.meta.get("title", h.doc_id)),
+            section=str(h.meta.get("section", "")),
+            # The model never reads text addressed to it: such sentences are replaced by a marker.
+            text=injection.redact(h.text),
         )
         for i, h in enumerate(top)
     ]

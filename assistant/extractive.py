@@ -8,8 +8,9 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from assistant.injection import injection_sentences
 from assistant.retrieval import Hit
-from assistant.text import INJECTION, Span, content_terms, is_heading_like, sentences
+from assistant.text import Span, content_terms, is_heading_like, sentences
 
 _FREQUENCY = re.compile(
     r"\b(every|each)\s+(\d+|one|two|three|six|twelve|twenty-four)?\s*(days?|weeks?|months?|years?|quarters?)\b"
@@ -85,9 +86,11 @@ class QueryTerms:
 def candidates(hits: Sequence[Hit], terms: QueryTerms, listing_docs: Collection[str] = ()) -> list[Candidate]:
     """Every usable sentence of the hits, scored and sorted best first; listing-document rows rank lower."""
     pool: list[tuple[int, Hit, Span, list[str]]] = []
+    # Sentences addressed to an AI are document data, never evidence (one batch for all hits).
+    injected = injection_sentences([h.text for h in hits])
     for rank, hit in enumerate(hits):
         for span in sentences(hit.text):
-            if INJECTION.search(span.text):
+            if span.text in injected[rank]:
                 continue
             pool.append((rank, hit, span, content_terms(span.text)))
     if not pool:
@@ -153,8 +156,9 @@ def best_sentence(text: str, target: str) -> str | None:
     """The sentence of ``text`` sharing most content words with ``target`` (never a heading or an injection)."""
     want = set(content_terms(target))
     best: tuple[float, str] | None = None
+    injected = injection_sentences([text])[0]
     for span in sentences(text):
-        if INJECTION.search(span.text) or is_heading_like(span.text):
+        if span.text in injected or is_heading_like(span.text):
             continue
         toks = set(content_terms(span.text))
         if not toks:
@@ -163,56 +167,3 @@ def best_sentence(text: str, target: str) -> str | None:
         if best is None or score > best[0]:
             best = (score, span.text)
     return best[1] if best else None
-
-
-# --- contradictions -----------------------------------------------------------------------------
-
-_QUANTITY = re.compile(
-    r"(?P<num>\d+(?:\.\d+)?|one|two|three|four|six|twelve)\s*(?P<unit>hours?|days?|weeks?|months?|years?|%|per ?cent)",
-    re.I,
-)
-_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "six": "6", "twelve": "12"}
-
-
-def quantities(text: str) -> set[tuple[str, str]]:
-    """(value, unit) pairs such as ('12', 'month') found in a sentence."""
-    out: set[tuple[str, str]] = set()
-    for m in _QUANTITY.finditer(text):
-        num = _WORDS.get(m.group("num").lower(), m.group("num"))
-        unit = m.group("unit").lower().rstrip("s").replace("per cent", "%").replace("percent", "%")
-        out.add((num, unit))
-    return out
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """Two current documents that state different values of the same unit on the asked subject."""
-
-    first: Candidate
-    second: Candidate
-    unit: str
-
-
-def find_conflict(cands: Sequence[Candidate], *, window: float = 0.6) -> Conflict | None:
-    """A disagreement among the top sentences of different current documents, if any."""
-    if not cands:
-        return None
-    best = cands[0].score
-    top = [c for c in cands[:12] if c.score >= best * window and c.hit.meta.get("status", "current") == "current"]
-    for i, a in enumerate(top):
-        qa = quantities(a.span.text)
-        if not qa:
-            continue
-        for b in top[i + 1 :]:
-            if b.hit.doc_id == a.hit.doc_id:
-                continue
-            qb = quantities(b.span.text)
-            shared_terms = set(content_terms(a.span.text)) & set(content_terms(b.span.text))
-            if len(shared_terms) < 2:
-                continue
-            for unit in {u for _, u in qa} & {u for _, u in qb}:
-                va = {v for v, u in qa if u == unit}
-                vb = {v for v, u in qb if u == unit}
-                if va and vb and va.isdisjoint(vb):
-                    return Conflict(a, b, unit)
-    return None

@@ -22,14 +22,6 @@ STOPWORDS = frozenset(
     """.split()  # noqa: SIM905
 )
 
-#: Lines that read as instructions aimed at an AI system: data in a document, never obeyed or quoted as fact.
-INJECTION = re.compile(
-    r"\b(ignore|disregard|forget|override)\b[^.]{0,40}\b(previous|prior|above|earlier|all)\b[^.]{0,30}"
-    r"\b(instructions?|prompts?|rules?|guidance)\b|\byou are now\b|\bsystem prompt\b|\bact as\b[^.]{0,30}\bassistant\b",
-    re.IGNORECASE,
-)
-
-
 @dataclass(frozen=True)
 class Span:
     """A sentence as a verbatim slice of its chunk text."""
