@@ -11,13 +11,16 @@ Forms recognised:
 Without ``known_ids`` the syntax alone decides (clauses 4–10, Annex A.2–A.10, no zero components).
 With ``known_ids`` (the catalog's ids) an id must exist there — the assistant never invents ids —
 and ranges expand to the known ids between their ends.
+
+Ids listed in metadata (front matter ``iso-42001_references: [A.6.2.6]``) are read by
+:func:`metadata_clause_refs`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 import yaml
@@ -195,6 +198,86 @@ def load_known_ids(catalog_dir: Path) -> frozenset[str] | None:
 def _yaml_loader() -> type[yaml.SafeLoader]:
     # libyaml's loader parses the catalog several times faster than the pure-Python one.
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+# Metadata keys whose values are clause/control ids: ``iso-42001_references``, ``clauses``, ``controls``,
+# ``annex_a``, ``refs``, ``iso``. A key naming another standard's number (``iso_27001_controls``) does not
+# count: ISO/IEC 27001 has Annex A controls of the same syntax.
+_REF_KEY = re.compile(r"referenc|(?:^|_)refs?(?:_|$)|clause|control|annex|42001|^iso", re.IGNORECASE)
+_STANDARD_NUMBER = re.compile(r"(?<!\d)\d{4,5}(?!\d)")
+# An item of an unnamed list that is an id on its own: ``A.6.2.6``, ``A.5``, ``6.1.2``. As in running text, a
+# two-level number (``4.2``) or a bare one (``4``) is more often a section number or a value: it needs a named key.
+_ID_ITEM = re.compile(rf"\s*(?:A\.?\s?{_NUM}|\d{{1,2}}\.\d{{1,2}}\.\d{{1,2}})\s*", re.IGNORECASE)
+_SPLIT_ITEMS = re.compile(r"[,;]")
+#: Values looked at in one document's metadata (YAML aliases can make a small block huge).
+_MAX_METADATA_VALUES = 5_000
+
+
+def _ref_key(key: str) -> bool | None:
+    """True: the key names clause ids; None: it names another standard (its values never count); else False."""
+    for number in _STANDARD_NUMBER.findall(key):
+        if number != "42001":
+            return None
+    return bool(_REF_KEY.search(key.replace("-", "_").replace(" ", "_")))
+
+
+def metadata_clause_refs(values: Mapping[str, object], known_ids: Collection[str] | None = None) -> list[str]:
+    """Clause/control ids listed in metadata (front matter, sidecar), normalised and sorted.
+
+    A key named like ``*references*``, ``*clauses*``, ``*controls*``, ``iso*`` counts every id its value
+    names (a list, a comma-separated text, a nested mapping; ``6.1`` there is clause 6.1). Any other key
+    counts the items of a list or comma-separated text that are Annex A or three-level ids on their own
+    (``tags: [A.6.2.6, ai]``).
+    With ``known_ids`` only catalog ids count, as in :func:`extract_clause_refs`.
+    """
+    found: list[str] = []
+    budget = [_MAX_METADATA_VALUES]
+
+    def items(value: object) -> Iterable[object]:
+        if isinstance(value, str):
+            return _SPLIT_ITEMS.split(value)
+        if isinstance(value, (list, tuple, set, frozenset)):
+            return value
+        return (value,)
+
+    def walk(value: object, named: bool) -> None:
+        budget[0] -= 1
+        if budget[0] < 0:
+            return
+        if isinstance(value, Mapping):
+            for key, child in value.items():
+                kind = _ref_key(str(key))
+                if kind is not None:
+                    walk(child, named or kind)
+            return
+        if isinstance(value, (list, tuple, set, frozenset)) and any(
+            isinstance(v, (Mapping, list, tuple)) for v in value
+        ):
+            for child in value:
+                walk(child, named)
+            return
+        listed = isinstance(value, (list, tuple, set, frozenset)) or (
+            isinstance(value, str) and _SPLIT_ITEMS.search(value) is not None
+        )
+        for item in items(value):
+            budget[0] -= 1
+            if budget[0] < 0:
+                return
+            if isinstance(item, bool) or not isinstance(item, (str, int, float)):
+                continue
+            text = str(item).strip()
+            if named:
+                clause = normalise_clause_id(text)
+                found.extend([clause] if clause else extract_clause_refs(text, known_ids))
+            elif listed and isinstance(item, str) and _ID_ITEM.fullmatch(text):
+                clause = normalise_clause_id(text)
+                if clause:
+                    found.append(clause)
+
+    walk(values, False)
+    if known_ids is not None:
+        found = [c for c in found if c in known_ids]
+    return sorted(set(found), key=clause_sort_key)
 
 
 def merge_refs(groups: Iterable[Iterable[str]]) -> list[str]:

@@ -6,9 +6,10 @@ metadata, and each chunk (id, text, Chroma metadata). Chroma and the BM25 index 
 the pipeline writes Chroma first and commits here second, so a chunk id listed here is always in
 Chroma unless the store was damaged from outside (see ``pipeline`` for the full protocol).
 
-Tables: ``documents``, ``chunks``, ``pending`` (documents whose Chroma writes may be ahead of the
-manifest), ``state`` (generation counter and index settings). WAL mode lets readers (the HTTP
-service) read while an ingest writes.
+Tables: ``documents`` (its ``custom`` column: the document's custom metadata as JSON, NULL when none;
+added by ``ALTER TABLE`` when a manifest of an earlier version is opened), ``chunks``, ``pending``
+(documents whose Chroma writes may be ahead of the manifest), ``state`` (generation counter and index
+settings). WAL mode lets readers (the HTTP service) read while an ingest writes.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from ingestion.metadata import DocType, DocumentMeta, Status
 from ingestion.settings import Classification, Settings
@@ -73,6 +74,9 @@ class DocumentRecord(BaseModel):
     root: str
     #: Absolute path of the source file.
     path: str
+    #: Metadata keys of front matter, sidecar or ``_meta.yaml`` that are no metadata field (``layout``,
+    #: ``tags``), as JSON values. Kept here only: Chroma takes scalars, and chunk metadata keys are fixed.
+    custom: dict[str, Any] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,7 @@ class DocumentWrite:
     path: str
     fingerprint: str
     chunks: list[ChunkRow] = field(default_factory=list)
+    custom: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,7 @@ class Manifest:
         self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.execute("PRAGMA foreign_keys=ON")
         self._conn.executescript(_SCHEMA)
+        self._add_custom_column()
         stored = self.get_state("schema")
         if stored is None:
             self.set_state("schema", SCHEMA_VERSION)
@@ -129,6 +135,17 @@ class Manifest:
             raise RuntimeError(
                 f"{self.path}: manifest schema {stored} is not {SCHEMA_VERSION}; run `clausewise ingest --reset`"
             )
+
+    def _add_custom_column(self) -> None:
+        # A nullable column, so manifests written before it keep working without a reset.
+        columns = {row[1] for row in self._conn.execute("PRAGMA table_info(documents)")}
+        if "custom" in columns:
+            return
+        try:
+            self._conn.execute("ALTER TABLE documents ADD COLUMN custom TEXT")
+        except sqlite3.OperationalError as exc:
+            if "duplicate column" not in str(exc):  # another process added it a moment ago
+                raise
 
     # --- plumbing ------------------------------------------------------------------------------
     def close(self) -> None:
@@ -198,19 +215,13 @@ class Manifest:
     # --- reads ---------------------------------------------------------------------------------
     def documents(self) -> list[DocumentRecord]:
         """Every document with its metadata, chunk count, root and source path, ordered by doc id."""
-        rows = self._query("SELECT meta, chunk_count, root, path FROM documents ORDER BY doc_id")
-        return [
-            DocumentRecord.model_validate({**json.loads(meta), "chunk_count": count, "root": root, "path": path})
-            for meta, count, root, path in rows
-        ]
+        rows = self._query("SELECT meta, chunk_count, root, path, custom FROM documents ORDER BY doc_id")
+        return [_record(*row) for row in rows]
 
     def document(self, doc_id: str) -> DocumentRecord | None:
         """One document, or ``None``."""
-        rows = self._query("SELECT meta, chunk_count, root, path FROM documents WHERE doc_id = ?", (doc_id,))
-        if not rows:
-            return None
-        meta, count, root, path = rows[0]
-        return DocumentRecord.model_validate({**json.loads(meta), "chunk_count": count, "root": root, "path": path})
+        rows = self._query("SELECT meta, chunk_count, root, path, custom FROM documents WHERE doc_id = ?", (doc_id,))
+        return _record(*rows[0]) if rows else None
 
     def stored(self) -> dict[str, StoredDocument]:
         """Planning view of every document, keyed by doc id."""
@@ -286,7 +297,7 @@ class Manifest:
                 cur.execute("DELETE FROM chunks WHERE doc_id = ?", (meta.doc_id,))
                 cur.execute(
                     "INSERT OR REPLACE INTO documents(doc_id, root, path, content_hash, fingerprint, meta, "
-                    "chunk_count) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "chunk_count, custom) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         meta.doc_id,
                         write.root,
@@ -295,6 +306,7 @@ class Manifest:
                         write.fingerprint,
                         meta.model_dump_json(),
                         len(write.chunks),
+                        json.dumps(write.custom, ensure_ascii=False, sort_keys=True) if write.custom else None,
                     ),
                 )
                 cur.executemany(
@@ -329,6 +341,12 @@ class Manifest:
             cur.execute("DELETE FROM documents")
             cur.execute("DELETE FROM pending")
             self._bump(cur)
+
+
+def _record(meta: str, count: int, root: str, path: str, custom: str | None) -> DocumentRecord:
+    return DocumentRecord.model_validate(
+        {**json.loads(meta), "chunk_count": count, "root": root, "path": path, "custom": json.loads(custom or "{}")}
+    )
 
 
 def read_generation(settings: Settings) -> int:

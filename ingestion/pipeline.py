@@ -46,14 +46,16 @@ from pydantic import BaseModel, Field, computed_field
 
 from ingestion import lexical
 from ingestion.chunking import Chunker
-from ingestion.clause_refs import catalog_digest, load_known_ids
+from ingestion.clause_refs import catalog_digest, load_known_ids, merge_refs, metadata_clause_refs
 from ingestion.discovery import Candidate, Discovery, discover
 from ingestion.embedding import Embedder, get_embedder, max_input_tokens, model_name, token_counter
 from ingestion.loaders import LimitError, Limits, LoadedDocument, LoaderError, load_file
 from ingestion.manifest import ChunkRow, DocumentWrite, Manifest, StoredDocument
 from ingestion.metadata import (
+    METADATA_VERSION,
     MetadataError,
     MetaLayer,
+    near_field,
     normalise_key,
     normalise_value,
     read_meta_file,
@@ -291,7 +293,16 @@ class _Run:
         self._config = index_config(settings)
         overrides_json = json.dumps(overrides, sort_keys=True, default=str)
         self._run_digest = _sha256(
-            "|".join([self._config, self._catalog_digest, settings.default_classification, overrides_json]).encode()
+            "|".join(
+                [
+                    self._config,
+                    self._catalog_digest,
+                    settings.default_classification,
+                    settings.unknown_classification,
+                    METADATA_VERSION,
+                    overrides_json,
+                ]
+            ).encode()
         )
         self._stored: dict[str, StoredDocument] = {}
         self._limits = Limits.from_settings(settings)
@@ -575,25 +586,39 @@ class _Run:
             values = self._meta_source(meta_file)[1]
             if isinstance(values, MetadataError):
                 raise MetadataError(f"{label}: {str(values).split(': ', 1)[-1]}")
-            for key in unknown_keys(values):
-                self._warn_once(f"{label}: unknown key {key!r} ignored")
+            self._warn_unknown(label, values)
             layers.append(MetaLayer(label, values))
         if loaded.properties:
-            layers.append(MetaLayer("document properties", loaded.properties, strict=False))
+            # Office tools' own fields (Producer, Creator) are no metadata of the organization's: not kept.
+            layers.append(MetaLayer("document properties", loaded.properties, strict=False, keep_custom=False))
         if loaded.front_matter:
-            layers.append(MetaLayer("front matter", loaded.front_matter))
+            # Written for a site generator or another tool (``type: post``): unusable values fall back, other
+            # keys are kept as custom metadata; only a likely typo of a field is worth a warning.
+            for key in unknown_keys(loaded.front_matter):
+                if (field_name := near_field(key)) is not None:
+                    self._warn_once(
+                        f"{candidate.doc_id}: front matter key {key!r} kept as custom metadata "
+                        f"(did you mean {field_name!r}?)"
+                    )
+            layers.append(MetaLayer("front matter", loaded.front_matter, strict=False))
         sidecar = candidate.sidecar()
         if sidecar.is_file():
             label = sidecar.name
             values = self._meta_source(sidecar)[1]
             if isinstance(values, MetadataError):
                 raise MetadataError(f"sidecar {values!s}")
-            for key in unknown_keys(values):
-                self._warn_once(f"{label}: unknown key {key!r} ignored")
+            self._warn_unknown(label, values)
             layers.append(MetaLayer(f"sidecar {label}", values))
         if self.overrides:
-            layers.append(MetaLayer("command-line override", self.overrides))
+            layers.append(MetaLayer("command-line override", self.overrides, keep_custom=False))
         return layers
+
+    def _warn_unknown(self, label: str, values: Mapping[str, object]) -> None:
+        # Keys that are no field are custom metadata (``tags``, ``approved_by``); only a likely typo of a field
+        # (``clasification``) is worth a warning, as its value would otherwise be lost without a word.
+        for key in unknown_keys(values):
+            if (field_name := near_field(key)) is not None:
+                self._warn_once(f"{label}: unknown key {key!r} kept as custom metadata; did you mean {field_name!r}?")
 
     def _above_clearance(self, layers: Sequence[MetaLayer], classification: str) -> str | None:
         """Why a document of ``classification`` may not be ingested under this run's clearance, or None."""
@@ -625,6 +650,7 @@ class _Run:
                 ingested_at=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
                 fallback_title=loaded.title_hint or title_from_filename(candidate.path),
                 default_classification=self.settings.default_classification,
+                unknown_classification=self.settings.unknown_classification,
             )
             refused = self._above_clearance(layers, resolved.meta.classification)
             if refused is not None:
@@ -647,6 +673,9 @@ class _Run:
             self.report.unclassified.append(candidate.doc_id)
 
         base = resolved.meta.chroma_metadata()
+        # Ids the document's own metadata lists (``iso-42001_references: [A.6.2.6]``) are about the whole
+        # document: every chunk names them, as retrieval and the gap judge read refs per chunk.
+        listed_refs = metadata_clause_refs(resolved.custom, self.known_ids)
         rows: list[ChunkRow] = []
         for chunk in chunks:
             metadata: dict[str, Any] = dict(base)
@@ -654,8 +683,9 @@ class _Run:
             if chunk.page is not None:
                 metadata["page"] = chunk.page
             metadata["chunk_index"] = chunk.chunk_index
-            if chunk.clause_refs:
-                metadata["clause_refs"] = list(chunk.clause_refs)
+            refs = merge_refs([chunk.clause_refs, listed_refs]) if listed_refs else list(chunk.clause_refs)
+            if refs:
+                metadata["clause_refs"] = refs
             chunk_id = f"{candidate.doc_id}::{content_hash[:12]}::{chunk.chunk_index}"
             rows.append(ChunkRow(chunk_id, chunk.chunk_index, chunk.text, metadata))
         write = DocumentWrite(
@@ -664,6 +694,7 @@ class _Run:
             path=str(candidate.path),
             fingerprint=fingerprint,
             chunks=rows,
+            custom=resolved.custom,
         )
         old_rows = self.manifest.chunks_of(candidate.doc_id) if candidate.doc_id in self._stored else []
         # Same ids, texts and section paths mean the same vectors: only the metadata needs writing.
@@ -730,12 +761,12 @@ class _Run:
             self._send(docs[-1].write.meta.doc_id)
 
     def _embed_round(self, texts: list[str]) -> np.ndarray[Any, Any]:
-        """Embed one round; with a progress callback, one model batch per call, reporting after each.
+        """Embed one round; with a progress callback, in slices that report after each one.
 
         The model sorts a call's texts by length before batching them; sorting the round the same way and
-        cutting it into contiguous batches keeps those batches, so reporting costs no extra padding.
+        cutting it into contiguous slices keeps those batches, so reporting costs no extra padding.
         """
-        step = max(1, self.settings.embedding_batch_size)
+        step = max(1, self.settings.embedding_batch_size) * 4
         if self.progress is None or len(texts) <= step:
             vectors = self.embedder.embed_documents(texts)
             with self._counter_lock:

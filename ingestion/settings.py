@@ -75,6 +75,10 @@ class Settings(BaseSettings):
     chunk_overlap_tokens: int = 40
     max_file_mb: float = 20.0
     default_classification: Classification = "internal"
+    #: For a document whose front matter or properties carry a classification marking that maps to no level
+    #: (e.g. "Board eyes only"): the higher of this and the default. High by default, because such a marking
+    #: most likely means protected, and too low a guess would show it to people it was kept from.
+    unknown_classification: Classification = "restricted"
     # Limits on what one document may cost to read, checked while it is read (docs/architecture.md,
     # "Limits"); a file over one is refused with the limit named (HTTP 413).
     #: What a DOCX/XLSX may unpack to, all ZIP members together.

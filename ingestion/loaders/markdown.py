@@ -20,8 +20,30 @@ _FENCE_END = re.compile(r"^(?:---|\.\.\.)\s*$")
 _INLINE_MARKUP = re.compile(r"[*_`]+")
 
 
+class FrontMatterError(LoaderError):
+    """Front matter that cannot be read; ``body`` is the text to load without it."""
+
+    def __init__(self, message: str, body: str) -> None:
+        super().__init__(message)
+        self.body = body
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader, except that an impossible date (``date: 2021-02-30``) stays a text."""
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)  # type: ignore[arg-type]
+    except ValueError:
+        return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
 def split_front_matter(text: str) -> tuple[dict[str, object], str]:
-    """Split a leading ``---`` YAML block from the body; raises :class:`LoaderError` when malformed."""
+    """Split a leading ``---`` YAML block from the body; raises :class:`FrontMatterError` when malformed."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return {}, text
@@ -29,26 +51,34 @@ def split_front_matter(text: str) -> tuple[dict[str, object], str]:
         if _FENCE_END.match(lines[end]):
             break
     else:
-        raise LoaderError("malformed front matter: the opening '---' is never closed")
+        # Perhaps no front matter at all but a leading thematic break: keep every line as text.
+        raise FrontMatterError("the opening '---' of the front matter is never closed; read as text", text)
     block = "\n".join(lines[1:end])
+    body = "\n".join(lines[end + 1 :])
     try:
-        data = yaml.safe_load(block) if block.strip() else {}
+        data = yaml.load(block, Loader=_FrontMatterLoader) if block.strip() else {}
     except yaml.YAMLError as exc:
-        raise LoaderError(f"malformed YAML front matter: {_yaml_reason(exc)}") from exc
+        raise FrontMatterError(f"malformed YAML front matter: {_yaml_reason(exc)}", body) from exc
+    except (RecursionError, ValueError, TypeError, OverflowError) as exc:  # e.g. nesting deeper than Python's stack
+        raise FrontMatterError(f"malformed YAML front matter: {type(exc).__name__}", body) from exc
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise LoaderError(f"malformed front matter: expected key: value pairs, got {type(data).__name__}")
-    body = "\n".join(lines[end + 1 :])
+        raise FrontMatterError(f"malformed front matter: expected key: value pairs, got {type(data).__name__}", body)
     return {str(k): v for k, v in data.items()}, body
 
 
 def _yaml_reason(exc: yaml.YAMLError) -> str:
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    if mark is not None:
-        return f"{problem} (line {mark.line + 1})"
-    return str(problem)
+    if mark is None:
+        return str(problem)
+    # The block starts on the file's second line: report the file's line numbers.
+    reason = f"{problem} (line {mark.line + 2})"
+    context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    if context and context_mark is not None and context_mark.line != mark.line:
+        reason = f"{context} (line {context_mark.line + 2}): {reason}"
+    return reason
 
 
 def _clean_heading(text: str) -> str:
@@ -60,7 +90,13 @@ def load_markdown(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> L
     text, encoding = decode_text(data)
     limits.check_chars(len(text))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    front_matter, body = split_front_matter(text)
+    warnings = encoding_warning(encoding)
+    try:
+        front_matter, body = split_front_matter(text)
+    except FrontMatterError as exc:
+        # The document is still ingested; sidecar, _meta.yaml and overrides give its metadata.
+        front_matter, body = {}, exc.body
+        warnings.append(str(exc) if exc.body is text else f"{exc}; front matter ignored")
     lines = body.split("\n")
     tokens = MarkdownIt("commonmark").parse(body)
 
@@ -97,5 +133,5 @@ def load_markdown(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> L
         sections=sections,
         front_matter=front_matter,
         title_hint=title_hint,
-        warnings=encoding_warning(encoding),
+        warnings=warnings,
     )

@@ -46,18 +46,30 @@ def test_markdown_front_matter_and_heading_paths(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("content", "reason"),
+    ("content", "warning", "first_section"),
     [
-        ("---\ntitle: [unclosed\n---\n# T\n\ntext\n", "malformed YAML front matter"),
-        ("---\ntitle: x\n# T\n\ntext\n", "never closed"),
-        ("---\n- a\n- b\n---\n# T\n\ntext\n", "expected key: value pairs"),
+        (
+            "---\ntitle: T\nowner: [unclosed\n---\n# T\n\ntext\n",
+            "malformed YAML front matter: expected ',' or ']', but got '<stream end>' (line 3); front matter ignored",
+            "T\n\ntext",
+        ),
+        ("---\ntitle: x\n# T\n\ntext\n", "front matter is never closed; read as text", "---\ntitle: x"),
+        (
+            "---\n- a\n- b\n---\n# T\n\ntext\n",
+            "malformed front matter: expected key: value pairs, got list; front matter ignored",
+            "T\n\ntext",
+        ),
     ],
 )
-def test_markdown_bad_front_matter(tmp_path: Path, content: str, reason: str) -> None:
+def test_markdown_bad_front_matter_is_a_warning(tmp_path: Path, content: str, warning: str, first_section: str) -> None:
+    # Front matter that cannot be read no longer fails the document (issue 10, item 6): it is ignored with a
+    # warning that says where (the file's line), and the body is still loaded.
     path = tmp_path / "bad.md"
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(LoaderError, match=reason):
-        load(path)
+    doc = load(path)
+    assert doc.front_matter == {}
+    assert any(warning in w for w in doc.warnings), doc.warnings
+    assert doc.sections[0].text == first_section
 
 
 def test_text_decodes_cp1252_and_boms(tmp_path: Path) -> None:
