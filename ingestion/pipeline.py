@@ -761,12 +761,12 @@ class _Run:
             self._send(docs[-1].write.meta.doc_id)
 
     def _embed_round(self, texts: list[str]) -> np.ndarray[Any, Any]:
-        """Embed one round; with a progress callback, in slices that report after each one.
+        """Embed one round; with a progress callback, one model batch per call, reporting after each.
 
         The model sorts a call's texts by length before batching them; sorting the round the same way and
-        cutting it into contiguous slices keeps those batches, so reporting costs no extra padding.
+        cutting it into contiguous batches keeps those batches, so reporting costs no extra padding.
         """
-        step = max(1, self.settings.embedding_batch_size) * 4
+        step = max(1, self.settings.embedding_batch_size)
         if self.progress is None or len(texts) <= step:
             vectors = self.embedder.embed_documents(texts)
             with self._counter_lock:
