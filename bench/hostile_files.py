@@ -33,6 +33,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 FILES: dict[str, tuple[str, dict[str, Any], str]] = {
     "xlsx_1048576_rows": ("xlsx_rows", {}, "big.xlsx"),
     "docx_400k_paragraphs": ("docx_paragraphs", {}, "paragraphs.docx"),
+    "docx_850k_runs": ("docx_runs", {}, "runs.docx"),
     "docx_zip_bomb_2gb": ("docx_bomb", {}, "bomb.docx"),
     "docx_zip_bomb_lying_header": ("docx_bomb", {"declared_mb": 1}, "liar.docx"),
     "text_15mb_one_line": ("", {}, "line.txt"),

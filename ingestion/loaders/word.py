@@ -15,6 +15,9 @@ _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _OFFICE_DOCUMENT = "/officeDocument"
+#: XML elements of the main document part per allowed paragraph (``max_paragraphs``); real documents have
+#: 5–15 per paragraph (properties, runs, run properties, text).
+ELEMENTS_PER_PARAGRAPH = 10
 
 
 def table_rows(rows: list[list[str]]) -> list[str]:
@@ -84,6 +87,31 @@ class _HeadingLevels:
         return int(match.group(1)) if match else None
 
 
+_R, _HYPERLINK, _P = f"{{{_W}}}r", f"{{{_W}}}hyperlink", f"{{{_W}}}p"
+#: The run children python-docx reads as text (``CT_R.text``); each element's ``str()`` is its text.
+_RUN_TEXT = frozenset(f"{{{_W}}}{t}" for t in ("br", "cr", "noBreakHyphen", "ptab", "t", "tab"))
+
+
+def _run_text(run: Any) -> str:
+    return "".join(str(e) for e in run if e.tag in _RUN_TEXT)
+
+
+def _paragraph_text(p: Any) -> str:
+    """``Paragraph.text`` without its two XPath queries per run (most of the time of a long document)."""
+    parts: list[str] = []
+    for child in p:
+        if child.tag == _R:
+            parts.append(_run_text(child))
+        elif child.tag == _HYPERLINK:
+            parts.extend(_run_text(r) for r in child if r.tag == _R)
+    return "".join(parts)
+
+
+def _cell_text(cell: Any) -> str:
+    """``_Cell.text``: its own paragraphs, one per line."""
+    return "\n".join(_paragraph_text(p) for p in cell._tc if p.tag == _P)
+
+
 class _Over(Exception):
     """Raised from inside the expat handlers to stop the scan at the first limit."""
 
@@ -138,14 +166,25 @@ def _scan_body(data: bytes, limits: Limits) -> None:
     python-docx holds every element of the document in memory at once (a 1 MB file of 400,000 short
     paragraphs took 2.6 GB), so a document over the limits must be refused before it is parsed.
     """
-    blocks = chars = 0
+    blocks = chars = elements = 0
     in_text = 0
     paragraph, cell, text = f"{_W} p", f"{_W} tc", f"{_W} t"
     span = f"{_W} gridSpan"
     value = f"{_W} val"
+    # Runs, their formatting and everything else are elements too: 850,000 one-letter runs in 85 paragraphs
+    # (a 2.4 MB file) held 766 MB in python-docx's tree.
+    max_elements = limits.max_paragraphs * ELEMENTS_PER_PARAGRAPH
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        nonlocal blocks, in_text
+        nonlocal blocks, in_text, elements
+        elements += 1
+        if elements > max_elements:
+            raise _Over(
+                LimitError(
+                    f"more than {max_elements:,} XML elements ({ELEMENTS_PER_PARAGRAPH} per allowed paragraph)",
+                    "CLAUSEWISE_MAX_PARAGRAPHS",
+                )
+            )
         if tag == text:
             in_text += 1
         elif tag in (paragraph, cell):
@@ -218,10 +257,10 @@ def load_docx(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> Loade
 
     for block in document.iter_inner_content():
         if isinstance(block, Table):
-            rows = [[cell.text for cell in row.cells] for row in block.rows]
+            rows = [[_cell_text(cell) for cell in row.cells] for row in block.rows]
             buffer.extend(table_rows(rows))
             continue
-        text = block.text.strip()
+        text = _paragraph_text(block._p).strip()
         if not text:
             continue
         level = heading_level(block)

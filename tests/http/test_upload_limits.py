@@ -22,7 +22,7 @@ from ingestion.settings import Settings
 
 # The hostile-file builders live with the ingestion tests (tests/ingestion/hostile.py).
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ingestion"))
-from hostile import docx_bomb, docx_paragraphs, xlsx_lying_dimension, xlsx_rows
+from hostile import docx_bomb, docx_paragraphs, docx_runs, xlsx_lying_dimension, xlsx_rows
 
 MB = 1024 * 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -59,6 +59,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "big.xlsx": xlsx_rows(folder / "big.xlsx"),
         "paragraphs.docx": docx_paragraphs(folder / "paragraphs.docx"),
         "bomb.docx": docx_bomb(folder / "bomb.docx"),
+        "runs.docx": docx_runs(folder / "runs.docx"),
         "liar.docx": docx_bomb(folder / "liar.docx", declared_mb=1),
         "register.xlsx": xlsx_lying_dimension(folder / "register.xlsx"),
     }
@@ -85,6 +86,7 @@ def _doc_ids(api: Api) -> set[str]:
         ("big.xlsx", "CLAUSEWISE_MAX_UNZIPPED_MB"),
         ("paragraphs.docx", "CLAUSEWISE_MAX_PARAGRAPHS"),
         ("bomb.docx", "CLAUSEWISE_MAX_UNZIPPED_MB"),
+        ("runs.docx", "CLAUSEWISE_MAX_PARAGRAPHS"),
     ],
 )
 def test_hostile_upload_is_a_413_naming_file_and_limit(rig: Api, files: dict[str, Path], name: str, limit: str) -> None:

@@ -1,8 +1,9 @@
 """Hostile inputs: size limits enforced while reading, chunks held to their token budget, XLSX read in full.
 
 The three files of the issue are rebuilt byte for byte in size: an 11 MB XLSX of 1,048,576 rows, a 1 MB
-DOCX of 400,000 paragraphs and a 2 MB DOCX zip bomb (2 GiB unpacked). Each must be refused within 5 s with
-peak RSS growth under 300 MB (``VmHWM``, reset through ``/proc/self/clear_refs`` before each read).
+DOCX of 400,000 paragraphs and a 2 MB DOCX zip bomb (2 GiB unpacked); and a 2.4 MB DOCX of 850,000 one-letter
+runs. Each must be refused within 5 s with peak RSS growth under 300 MB (``VmHWM``, reset through
+``/proc/self/clear_refs`` before each read).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from docfactory import pdf_bytes, write_markdown
-from hostile import docx_bomb, docx_paragraphs, docx_with_body, xlsx_lying_dimension, xlsx_rows
+from hostile import docx_bomb, docx_paragraphs, docx_runs, docx_with_body, xlsx_lying_dimension, xlsx_rows
 from ingest_helpers import make_settings
 
 from ingestion.chunking import MAX_CHARS_PER_TOKEN, Chunker
@@ -56,6 +57,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "xlsx": xlsx_rows(folder / "big.xlsx"),
         "paragraphs": docx_paragraphs(folder / "paragraphs.docx"),
         "bomb": docx_bomb(folder / "bomb.docx"),
+        "runs": docx_runs(folder / "runs.docx"),
     }
 
 
@@ -79,6 +81,7 @@ def test_the_hostile_files_have_the_reported_sizes(hostile: dict[str, Path]) -> 
         ("xlsx", "CLAUSEWISE_MAX_UNZIPPED_MB"),
         ("paragraphs", "CLAUSEWISE_MAX_PARAGRAPHS"),
         ("bomb", "CLAUSEWISE_MAX_UNZIPPED_MB"),
+        ("runs", "CLAUSEWISE_MAX_PARAGRAPHS"),
     ],
 )
 def test_hostile_file_rejected_fast_and_small(hostile: dict[str, Path], name: str, limit: str) -> None:
@@ -155,6 +158,13 @@ def test_docx_with_a_doctype_is_refused(tmp_path: Path) -> None:
     assert path.read_bytes() != data
     with pytest.raises(LoaderError, match="DOCTYPE"):
         _load(path)
+
+
+def test_docx_elements_count_beyond_paragraphs(tmp_path: Path) -> None:
+    path = docx_runs(tmp_path / "runs.docx", paragraphs=5, runs=300)
+    with pytest.raises(LimitError, match=r"^more than 1,000 XML elements \(10 per allowed paragraph\)"):
+        _load(path, Limits(max_paragraphs=100))
+    assert len(_load(path).sections) == 1
 
 
 def test_docx_cells_count_with_their_spans(tmp_path: Path) -> None:
@@ -326,9 +336,9 @@ def test_ingest_refuses_each_hostile_file_and_keeps_the_rest(
     started = time.perf_counter()
     report = ingest([root], settings)
     failed = {f.doc_id: (f.limit, f.error) for f in report.failed}
-    assert failed.keys() == {"big.xlsx", "paragraphs.docx", "bomb.docx", "line.txt"}
+    assert failed.keys() == {"big.xlsx", "paragraphs.docx", "bomb.docx", "runs.docx", "line.txt"}
     assert failed["big.xlsx"][0] == failed["bomb.docx"][0] == "CLAUSEWISE_MAX_UNZIPPED_MB"
-    assert failed["paragraphs.docx"][0] == "CLAUSEWISE_MAX_PARAGRAPHS"
+    assert failed["paragraphs.docx"][0] == failed["runs.docx"][0] == "CLAUSEWISE_MAX_PARAGRAPHS"
     assert failed["line.txt"] == ("CLAUSEWISE_MAX_CHARS", "more than 5,000,000 characters (limit CLAUSEWISE_MAX_CHARS)")
     assert report.new == ["policy.md", "register.xlsx"]
     assert any(w.startswith("register.xlsx: sheet 'Register': its <dimension> tag says") for w in report.warnings)
