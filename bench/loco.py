@@ -136,9 +136,9 @@ class SettingSweep:
 
     setting: str
     grid: tuple[float, ...]
-    #: Question types whose answers this setting decides (gap and checklist answers come from the gap judge).
-    types: frozenset[str] = frozenset({"fact", "evidence", "interpretation", "contradiction", "access", "register",
-                                       "injection"})  # fmt: skip
+    #: Question types swept (default: all). A question the setting does not decide costs two asks (the ends of
+    #: the grid agree) and counts at its constant outcome, so the figures are the eval report's own.
+    types: frozenset[str] | None = None
     asks: int = field(default=0, init=False)
 
     def _abstains(self, run: CorpusRun, q: KeyQuestion, value: float) -> bool:
@@ -162,7 +162,7 @@ class SettingSweep:
         out: list[tuple[bool, int]] = []
         last = len(self.grid) - 1
         for q in run.key.questions:
-            if q.type not in self.types:
+            if self.types is not None and q.type not in self.types:
                 continue
             if not self._abstains(run, q, self.grid[last]):
                 out.append((q.expect_abstain, len(self.grid)))
@@ -325,6 +325,7 @@ class Row:
     current_objective: float
     current_figures: Figures
     oracle_objective: float
+    oracle: Values
 
 
 def _pick(scored: list[tuple[float, Values]]) -> tuple[float, Values]:
@@ -393,13 +394,13 @@ def leave_one_out(fit: Fit, names: Sequence[str], signals: Mapping[str, Any], cu
     for held in names:
         train = [n for n in names if n != held]
         train_obj, fitted = search(fit, scorer, train, now)
-        oracle, _ = search(fit, scorer, [held], now)
+        oracle, oracle_values = search(fit, scorer, [held], now)
         rows.append(
             Row(
                 fit=fit.name, held_out=held, trained_on=train, fitted=fitted, train_objective=train_obj,
                 held_objective=scorer.objective([held], fitted), held_figures=scorer.figures(held, fitted),
                 current=now, current_objective=scorer.objective([held], now),
-                current_figures=scorer.figures(held, now), oracle_objective=oracle,
+                current_figures=scorer.figures(held, now), oracle_objective=oracle, oracle=oracle_values,
             )
         )  # fmt: skip
     return rows
@@ -433,12 +434,12 @@ def markdown(rows: Sequence[Row], fits: Sequence[Fit], command: str, seconds: fl
             f"| {r.fit} | {r.held_out} | {_fmt_values(r.fitted)} | {r.train_objective:.3f} → "
             f"**{r.held_objective:.3f}** | {_fmt_figures(r.held_figures, shown[r.fit])} | "
             f"{r.current_objective:.3f} ({_fmt_figures(r.current_figures, shown[r.fit])}) | "
-            f"{r.oracle_objective:.3f} |"
+            f"{r.oracle_objective:.3f} ({_fmt_values(r.oracle)}) |"
         )
     out += [
         "",
-        "Objective: abstention = mean of abstention recall and 1 − false abstention over the questions this "
-        "setting decides (gap and checklist questions excluded: the gap judge answers them); gap judge = mean of "
+        "Objective: abstention = mean of abstention recall and 1 − false abstention over every question of the "
+        "key (as `clausewise eval` counts them: a gap verdict missing is an abstention); gap judge = mean of "
         "balanced accuracy and accuracy over the coverage map's leaf entries. *Oracle* = the best objective the same "
         "search finds when fitted on the held-out corpus itself (an upper bound for the fit).",
     ]
