@@ -81,7 +81,6 @@ def run_baselines(
         t_encode.append((t1 - t0) * 1000)
         t_vector.append((t2 - t1) * 1000)
         lex_ids: list[str] = []
-        fused_ids: list[str] = []
         if vector_only:
             vector.doc_rankings[q.id] = doc_ranking(vec_ids)
             if q.expected_sections:
