@@ -16,11 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 from fastapi import Depends, FastAPI, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Route
 
 from assistant import checklist as checklist_render
 from assistant import render
@@ -28,6 +31,7 @@ from assistant.auth import Action, KeyRing, allowed
 from assistant.models import Answer, Asker, Checklist, GapItem, GapReport, PolicyDraft
 from assistant.uploads import UploadStore
 from ingestion.loaders import SUPPORTED_EXTENSIONS
+from ingestion.metadata import DOC_TYPES
 from ingestion.pipeline import validate_overrides
 from ingestion.settings import CLASSIFICATION_ORDER, ApiKey, Settings
 
@@ -53,26 +57,39 @@ _READ_CHUNK = 1 << 20
 
 # --- request bodies --------------------------------------------------------------------------------
 
+#: "Holds a character that is not whitespace" (Python's whitespace: the Unicode set plus \x1c-\x1f), so the
+#: schema and the services' ``strip()`` agree on what a blank text is.
+_NON_BLANK = r"[^\s\x1c-\x1f]"
+
+
 class AskRequest(BaseModel):
     """A question, optionally continuing an earlier conversation."""
 
-    question: str = Field(min_length=1, max_length=2000)
+    question: str = Field(min_length=1, max_length=2000, pattern=_NON_BLANK,
+                          examples=["How often is the AI policy reviewed?"])
     conversation_id: str | None = Field(default=None, max_length=200)
-    #: Optional: only evidence from these document types (e.g. ["policy", "procedure"]).
-    doc_types: list[str] = Field(default_factory=list, max_length=11)
+    #: Optional: only evidence from these document types (e.g. ["policy", "procedure"]); another value is a 400.
+    doc_types: list[str] = Field(default_factory=list, max_length=11,
+                                 json_schema_extra={"items": {"type": "string", "enum": list(DOC_TYPES)}})
 
 
 class GapsRequest(BaseModel):
     """Scope of a gap analysis: ``all``, ``clauses``, ``annex-a`` or an id prefix."""
 
-    scope: str = Field(default="all", max_length=100)
+    scope: str = Field(default="all", max_length=100, examples=["A.6"])
 
 
 class TargetRequest(BaseModel):
     """Clause/control ids or a free-text topic (one of them)."""
 
-    ids: list[str] | None = Field(default=None, max_length=100)
-    topic: str | None = Field(default=None, max_length=500)
+    # The schema states what the validator below enforces: a non-empty ``ids`` or a non-blank ``topic``.
+    model_config = ConfigDict(json_schema_extra={"anyOf": [
+        {"required": ["ids"], "properties": {"ids": {"type": "array", "minItems": 1}}},
+        {"required": ["topic"], "properties": {"topic": {"type": "string", "pattern": _NON_BLANK}}},
+    ]})
+
+    ids: list[str] | None = Field(default=None, max_length=100, examples=[["A.6.2.4", "8.2"]])
+    topic: str | None = Field(default=None, max_length=500, examples=["AI system impact assessment"])
 
     @model_validator(mode="after")
     def _one_target(self) -> TargetRequest:
@@ -107,6 +124,71 @@ class ClauseDetail(BaseModel):
 
     entry: dict[str, Any]
     evidence: GapItem
+
+
+# --- what the routes answer (OpenAPI) ---------------------------------------------------------------
+
+class ErrorResponse(BaseModel):
+    """Every error: one line that says what was wrong (it never carries document text)."""
+
+    detail: str
+
+
+class ValidationErrorResponse(BaseModel):
+    """422: FastAPI's field-by-field validation errors, or (uploads) a file that could not be ingested."""
+
+    detail: str | list[dict[str, Any]]
+
+
+class ClauseNotFound(BaseModel):
+    """404 for an unknown clause or control id, with the nearest real ids."""
+
+    detail: str
+    suggestions: list[str]
+
+
+class ReadyStatus(BaseModel):
+    """Readiness: ``ready`` is true when every check passed; ``index`` describes what is indexed."""
+
+    ready: bool
+    checks: dict[str, Any]
+
+
+_ERRORS: dict[int, str] = {
+    400: "Bad input: a value the service cannot use, or a body that cannot be parsed; `detail` names it.",
+    401: "Missing or invalid API key (`Authorization: Bearer <key>`).",
+    403: "The key's role may not do this (or may not create a document of that classification).",
+    404: "Unknown id or scope, or a document the caller may not read (indistinguishable on purpose).",
+    409: "The file name is taken by a document the caller may not read; choose another name.",
+    413: "The upload is larger than CLAUSEWISE_MAX_UPLOAD_MB, or the document is over an ingest limit "
+         "(CLAUSEWISE_MAX_UNZIPPED_MB, _ZIP_RATIO, _ROWS, _PARAGRAPHS, _PAGES, _CHARS, _CHUNKS; `detail` names it).",
+    415: "The file type is not one the ingestion pipeline reads.",
+    422: "The request does not match the schema (field errors).",
+    503: "The service is not ready: still starting, or no documents are indexed (`detail` says which).",
+}
+_AUTH_HEADER = {"WWW-Authenticate": {"description": "`Bearer`", "schema": {"type": "string"}}}
+_TEXT = {"schema": {"type": "string"}}
+#: Media type of an XLSX download.
+XLSX_MEDIA = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` for error ``codes``: JSON ``{"detail": ...}`` (422 also FastAPI's field errors)."""
+    out: dict[int | str, dict[str, Any]] = {}
+    for code in codes:
+        entry: dict[str, Any] = {"model": ValidationErrorResponse if code == 422 else ErrorResponse,
+                                 "description": _ERRORS[code]}
+        if code == 401:
+            entry["headers"] = _AUTH_HEADER
+        out[code] = entry
+    return out
+
+
+def _downloads(*media: str) -> dict[int | str, dict[str, Any]]:
+    """The 200 response's extra media types (``format=csv|md|xlsx`` downloads beside the JSON)."""
+    content: dict[str, Any] = {m: ({"schema": {"type": "string", "format": "binary"}} if m == XLSX_MEDIA else _TEXT)
+                               for m in media}
+    return {200: {"description": "JSON, or a file download when `format` asks for one.", "content": content}}
 
 
 # --- helpers ---------------------------------------------------------------------------------------
@@ -233,7 +315,25 @@ def create_app(settings: Settings | None = None, service: ClausewiseService | No
             raise HTTPException(503, "the service is still starting")
         return state.service
 
+    def scope_ids(scope: str) -> list[str]:
+        # An unknown scope names nothing, like an unknown clause id: 404 (a 400 would tell a well-formed
+        # request from the schema's point of view that it is malformed).
+        try:
+            return list(svc().catalog.ids_in_scope(scope or "all"))
+        except ValueError as exc:
+            raise HTTPException(404, str(exc)) from exc
+
     # --- errors as JSON ------------------------------------------------------------------------------
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 405:
+            # Starlette's Allow names the methods of the first route on the path only (GET /v1/gaps hid POST).
+            path = request.scope.get("path", "")
+            methods = sorted({m for r in app.router.routes if isinstance(r, Route) and r.methods
+                              and r.path_regex.match(path) for m in r.methods})
+            exc = StarletteHTTPException(405, exc.detail, headers={**(exc.headers or {}), "Allow": ", ".join(methods)})
+        return await http_exception_handler(request, exc)
 
     @app.exception_handler(ValueError)
     async def _bad_input(_req: Request, exc: ValueError) -> JSONResponse:
@@ -264,7 +364,10 @@ def create_app(settings: Settings | None = None, service: ClausewiseService | No
         """Liveness: the process answers."""
         return {"status": "ok"}
 
-    @app.get("/readyz", tags=["health"])
+    @app.get("/readyz", tags=["health"], response_model=None, responses={
+        200: {"model": ReadyStatus, "description": "Ready."},
+        503: {"model": ReadyStatus, "description": "Not ready: `checks` / `index` say why."},
+    })
     async def readyz() -> JSONResponse:
         """Readiness: the model is loaded, the store reachable, the catalog loaded and the index not empty.
 
@@ -291,13 +394,13 @@ def create_app(settings: Settings | None = None, service: ClausewiseService | No
 
     # --- answers -------------------------------------------------------------------------------------
 
-    @app.post("/v1/ask", tags=["answers"])
+    @app.post("/v1/ask", tags=["answers"], responses=_responses(400, 401, 422, 503))
     async def ask(body: AskRequest, key: Caller) -> dict[str, Any]:
         """A grounded answer with verified citations (the answer JSON contract); logged in the audit log."""
         answer: Answer = await call(svc().ask, body.question, asker_of(key), body.conversation_id, body.doc_types)
         return answer.model_dump(mode="json", exclude={"retrieved_chunk_ids"})
 
-    @app.post("/v1/feedback", tags=["answers"], status_code=201)
+    @app.post("/v1/feedback", tags=["answers"], status_code=201, responses=_responses(400, 401, 404, 422, 503))
     async def feedback(body: FeedbackRequest, key: Caller) -> dict[str, str]:
         """Record whether an earlier answer helped; stored against the interaction in the audit log."""
         await call(svc().feedback, body.interaction_id, body.helpful, body.comment, key.name)
@@ -305,15 +408,18 @@ def create_app(settings: Settings | None = None, service: ClausewiseService | No
 
     # --- catalog -------------------------------------------------------------------------------------
 
-    @app.get("/v1/clauses", tags=["catalog"])
+    @app.get("/v1/clauses", tags=["catalog"], responses=_responses(401, 404, 422, 503))
     async def clauses(key: Caller, scope: str = Query("all", max_length=100)) -> list[ClauseSummary]:
         """The catalog's clauses and Annex A objectives/controls (``scope``: all, clauses, annex-a, a prefix)."""
         catalog = svc().catalog
-        ids = set(catalog.ids_in_scope(scope))
+        ids = set(scope_ids(scope))
         return [ClauseSummary(id=e.id, title=e.title, kind=e.kind, parent=e.parent) for e in catalog
                 if e.id in ids]
 
-    @app.get("/v1/clauses/{clause_id}", tags=["catalog"], responses={404: {"description": "unknown id"}})
+    @app.get("/v1/clauses/{clause_id}", tags=["catalog"], responses={
+        **_responses(401, 422, 503),
+        404: {"model": ClauseNotFound, "description": "Unknown clause or control id; `suggestions` are the nearest."},
+    })
     async def clause(clause_id: str, key: Caller) -> Any:
         """A catalog entry (own words) and the organization's evidence for it that the caller may read."""
         view = await call(svc().clause, clause_id, asker_of(key))
@@ -328,20 +434,23 @@ def create_app(settings: Settings | None = None, service: ClausewiseService | No
 
     # --- gaps, checklists, drafts --------------------------------------------------------------------
 
-    @app.post("/v1/gaps", tags=["reports"])
+    @app.post("/v1/gaps", tags=["reports"], responses=_responses(400, 401, 404, 422, 503))
     async def gaps_json(key: Caller, body: GapsRequest | None = None) -> GapReport:
         """Gap analysis over a scope, as JSON."""
         scope = body.scope if body else "all"
+        scope_ids(scope)
         report: GapReport = await call(svc().gaps, scope, asker_of(key))
         return report
 
-    @app.get("/v1/gaps", tags=["reports"], response_model=None)
+    @app.get("/v1/gaps", tags=["reports"], response_model=GapReport, responses={
+        **_downloads("text/csv", "text/markdown"), **_responses(401, 404, 422, 503)})
     async def gaps_download(
         key: Caller,
         scope: str = Query("all", max_length=100),
         format: Literal["json", "csv", "md"] = Query("json"),
     ) -> Any:
         """Gap analysis as JSON, or a CSV / Markdown download."""
+        scope_ids(scope)
         report: GapReport = await call(svc().gaps, scope, asker_of(key))
         name = f"gaps-{_slug(scope)}"
         if format == "csv":
@@ -350,7 +459,8 @@ def create_app(settings: Settings | None = None, service: ClausewiseService | No
             return _download(render.gaps_to_markdown(report), "text/markdown; charset=utf-8", f"{name}.md")
         return report
 
-    @app.post("/v1/checklists", tags=["reports"], response_model=None)
+    @app.post("/v1/checklists", tags=["reports"], response_model=Checklist, responses={
+        **_downloads("text/csv", "text/markdown", XLSX_MEDIA), **_responses(400, 401, 404, 422, 503)})
     async def checklists(
         body: TargetRequest, key: Caller, format: Literal["json", "csv", "md", "xlsx"] = Query("json")
     ) -> Any:
@@ -363,11 +473,11 @@ def create_app(settings: Settings | None = None, service: ClausewiseService | No
             return _download(checklist_render.to_markdown(checklist), "text/markdown; charset=utf-8", f"{name}.md")
         if format == "xlsx":
             xlsx = await run_in_threadpool(checklist_render.to_xlsx, checklist)
-            media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            return _download(xlsx, media, f"{name}.xlsx")
+            return _download(xlsx, XLSX_MEDIA, f"{name}.xlsx")
         return checklist
 
-    @app.post("/v1/policy-drafts", tags=["reports"], response_model=None)
+    @app.post("/v1/policy-drafts", tags=["reports"], response_model=PolicyDraft, responses={
+        **_downloads("text/markdown"), **_responses(400, 401, 404, 422, 503)})
     async def policy_drafts(body: TargetRequest, key: Caller, format: Literal["json", "md"] = Query("json")) -> Any:
         """A Markdown policy skeleton for a topic or ids, citing what the documents already say."""
         target = body.target()
@@ -379,14 +489,15 @@ def create_app(settings: Settings | None = None, service: ClausewiseService | No
 
     # --- documents -----------------------------------------------------------------------------------
 
-    @app.get("/v1/documents", tags=["documents"])
+    @app.get("/v1/documents", tags=["documents"], responses=_responses(401, 503))
     async def documents(key: Caller) -> dict[str, list[dict[str, Any]]]:
         """Metadata of the documents the caller may read."""
         docs: list[dict[str, Any]] = await call(svc().documents, asker_of(key))
         # Where files sit on the server is nobody's business but the operator's.
         return {"documents": [{k: v for k, v in d.items() if k not in _SERVER_ONLY_FIELDS} for d in docs]}
 
-    @app.post("/v1/documents", tags=["documents"], status_code=201)
+    @app.post("/v1/documents", tags=["documents"], status_code=201,
+              responses=_responses(400, 401, 403, 409, 413, 415, 422, 503))
     async def upload(
         request: Request,
         key: Caller,
@@ -471,7 +582,7 @@ def create_app(settings: Settings | None = None, service: ClausewiseService | No
         summary = {k: report.get(k) for k in _UPLOAD_REPORT_FIELDS if isinstance(report, dict) and k in report}
         return {"doc_id": doc_id, "filename": name, "report": summary}
 
-    @app.delete("/v1/documents/{doc_id:path}", tags=["documents"])
+    @app.delete("/v1/documents/{doc_id:path}", tags=["documents"], responses=_responses(401, 403, 404, 422, 503))
     async def delete_document(doc_id: str, key: Caller) -> dict[str, Any]:
         """Remove a document and its chunks from the index (and its uploaded file)."""
         require(key, "delete")

@@ -9,7 +9,8 @@ content, dropped when the manifest holds the new file's; a file without a manife
 adopted: its uploader never got a 201, and adopting it would ingest it without the form's metadata (e.g. a
 ``classification`` set only in the form, so a confidential file would become internal).
 
-One upload (or delete) at a time per data dir, across worker processes: a file lock ``.upload.lock``.
+One upload (or delete) at a time per data dir, across worker processes: a file lock ``<data_dir>/.upload.lock``
+(outside the folder, which holds documents only).
 """
 
 from __future__ import annotations
@@ -70,8 +71,8 @@ class UploadStore:
 
     def lock(self) -> FileLock:
         """The cross-process lock every upload, delete and reconciliation holds (a context manager)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        return FileLock(str(self.folder / _LOCK_NAME), timeout=_LOCK_TIMEOUT_S)
+        self.root.mkdir(parents=True, exist_ok=True)
+        return FileLock(str(self.root / _LOCK_NAME), timeout=_LOCK_TIMEOUT_S)
 
     def path_for(self, name: str) -> Path:
         """Where an upload named ``name`` (already sanitised) is stored."""

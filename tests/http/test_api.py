@@ -137,7 +137,7 @@ def test_clauses_endpoints(api: Api) -> None:
     assert {"4", "6.1.4", "A.6.2.4", "A.10.4"} <= ids
     annex = api.client.get("/v1/clauses", params={"scope": "A.6"}, headers=h).json()
     assert annex and all(e["id"].startswith("A.6") for e in annex)
-    assert api.client.get("/v1/clauses", params={"scope": "Z.9"}, headers=h).status_code == 400
+    assert api.client.get("/v1/clauses", params={"scope": "Z.9"}, headers=h).status_code == 404
 
     view = api.client.get("/v1/clauses/A.6.2.4", headers=h).json()
     assert view["entry"]["id"] == "A.6.2.4" and view["entry"]["obligations"]
@@ -163,7 +163,7 @@ def test_gaps_json_csv_md(api: Api) -> None:
     as_md = api.client.get("/v1/gaps", params={"scope": "A.6.2", "format": "md"}, headers=h).text
     assert as_md.startswith("# ") and "A.6.2.8" in as_md
     bad = api.client.get("/v1/gaps", params={"scope": "nonsense"}, headers=h)
-    assert bad.status_code == 400 and "nonsense" in bad.json()["detail"]
+    assert bad.status_code == 404 and "nonsense" in bad.json()["detail"]
     assert api.client.get("/v1/gaps", params={"format": "pdf"}, headers=h).status_code == 422
 
 

@@ -64,11 +64,9 @@ def _visible_files(settings: Settings) -> list[str]:
 
 
 def _hidden_leftovers(settings: Settings) -> list[str]:
-    """Hidden files other than the upload lock (temp files, backups)."""
+    """Hidden files in the upload folder (temp files, backups)."""
     folder = _upload_dir(settings)
-    if not folder.exists():
-        return []
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".") and not p.name.endswith(".lock"))
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) if folder.exists() else []
 
 
 def _post(api: Api, role: str, name: str, content: bytes, **data: str) -> tuple[int, dict[str, Any]]:
