@@ -1,0 +1,907 @@
+"""Prompt-injection detection: sentences in a document that address an AI assistant or instruct it.
+
+Such a sentence is data, never an instruction and never evidence: answers do not quote it, an LLM never sees
+it, and the answer warns, naming the document. A sentence is scored by named pattern signals (:data:`SIGNALS`)
+in two groups — *to whom* it speaks (an AI, the AI's user or answer) and *what* it asks (drop instructions,
+dictate or suppress the answer, an imperative) — plus extras and its embedding similarity to a shipped exemplar
+set (``assistant/data/injection_exemplars.yaml``). Within a group only the strongest signal counts, so two
+wordings of the same thing never add up; it is an injection when the total reaches :data:`INJECTION_THRESHOLD`.
+
+Cost: the patterns are regular expressions; only sentences that pass a cheap pre-filter (:data:`CUE`) are
+embedded, in one batch per call, and every verdict is cached by sentence text.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import yaml
+
+from assistant.text import is_record, sentences
+from ingestion.embedding import Embedder
+
+#: A sentence scoring this much or more is an injection.
+INJECTION_THRESHOLD = 0.8
+#: The semantic signal compares a sentence's mean cosine similarity to its :data:`SEMANTIC_NEIGHBOURS` nearest
+#: injection exemplars with that to its nearest benign exemplars (a margin; on the test sets this separates
+#: better than the raw similarity). A margin of :data:`SEMANTIC_SPAN` or more adds :data:`SEMANTIC_WEIGHT`,
+#: smaller margins proportionally; a negative margin subtracts up to :data:`BENIGN_WEIGHT`.
+SEMANTIC_NEIGHBOURS = 3
+SEMANTIC_SPAN = 0.15
+SEMANTIC_WEIGHT = 0.6
+BENIGN_WEIGHT = 0.4
+#: The shipped exemplar set.
+EXEMPLARS = Path(__file__).parent / "data" / "injection_exemplars.yaml"
+#: Verdicts kept per detector (sentence text -> assessment).
+CACHE_SIZE = 50_000
+
+#: Words for an AI reader. Bare "model" and "agent" also name risk models and contact-centre agents, so the
+#: strict form wants a determiner before them.
+_AI = (
+    r"(?:a\.?i\.?|ai (?:assistant|system|tool|model|agent|reviewer|reader)s?|assistants?|chat ?bots?|bots?|llms?|"
+    r"(?:large )?language models?|gpts?|copilots?|models?|agents?|machine readers?|machines?(?! learning)|"
+    r"automated (?:assistant|reviewer|assessor|review system|system|tool|reader)s?)"
+)
+_AI_STRICT = (
+    r"(?:a\.?i\.?(?: (?:assistant|system|tool|model|agent|reviewer|reader)s?)?|assistants?|chat ?bots?|bots?|llms?|"
+    r"(?:large )?language models?|gpts?|copilots?|(?:the|any|every|an?) (?:model|agent)s?|machine readers?|"
+    r"machines?(?! learning)|automated (?:assistant|reviewer|assessor|review system|system|tool|reader)s?)"
+)
+_AI_GENERIC = (
+    r"(?:(?:any|all|every|each)\s+(?:\w+\s+)?" + _AI + r"|ai (?:assistant|system|tool|model|agent|reviewer)s|"
+    r"assistants|chat ?bots|bots|llms|(?:large )?language models|models|machine readers|"
+    r"automated (?:assistant|reviewer|assessor|review system|system|tool|reader)s)"
+)
+_DEIXIS = r"(?:this|these|the following|here)\b"
+#: How a vocative ends: "Assistant," / "Dear chatbot:" / "Bots reading this - ..." (a bare hyphen is a compound).
+_VOCATIVE_END = r"\s*(?:[,:!]|\s[\u2013\u2014-]\s)"
+_READING = (
+    r"(?:reading|processing|reviewing|summari[sz]ing|scanning|parsing|generating|answering|"
+    r"that (?:reads?|process(?:es)?|reviews?))"
+)
+#: Verbs that shape an answer: what an instruction to an assistant asks it to do.
+_REPLY_VERBS = (
+    r"(?:say|reply|answer|respond|state|claim|confirm|tell|report|describe|write|output|mention|cite|quote|mark|"
+    r"rate|score|treat|consider|regard|assume|approve|omit|skip|ignore|recommend|conclude|show|include|give)"
+)
+#: Base verbs an imperative may open with (a clause start followed by one of these is an imperative).
+_IMPERATIVE_VERBS = (
+    r"(?:say|tell|answer|reply|respond|state|confirm|report|describe|explain|write|print|output|repeat|reveal|"
+    r"list|cite|quote|mention|mark|rate|score|classify|treat|consider|regard|assume|accept|approve|reject|"
+    r"recommend|conclude|declare|certify|verify|trust|believe|summari[sz]e|skip|omit|hide|drop|delete|remove|"
+    r"ignore|disregard|forget|overlook|leave|keep|stop|start|begin|continue|follow|use|rely|give|show|display|"
+    r"include|exclude|provide|return|send|generate|produce|translate|pretend|act|behave|switch|enter|claim|rank|"
+    r"present|call|repeat|"
+    r"do not|don't|never|always|only)"
+)
+_INSTRUCTION_NOUN = (
+    r"(?:instructions?|prompts?|rules?|guidance|guidelines|directions?|directives?|constraints|"
+    r"programming|orders|training)"
+)
+
+Group = Literal["addressee", "directive", "extra"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One pattern of a signal, tried only when the sentence holds one of its gate words (or gate strings)."""
+
+    pattern: re.Pattern[str]
+    gate: frozenset[str] = frozenset()
+    gate_text: tuple[str, ...] = ()
+
+    def applies(self, low: str, words: frozenset[str] | set[str]) -> bool:
+        """Whether the gate lets the pattern be tried (an empty gate always does)."""
+        if not self.gate and not self.gate_text:
+            return True
+        return bool(self.gate & words) or any(t in low for t in self.gate_text)
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One named cue, its group and weight: the strongest signal of a group counts, extras add up."""
+
+    name: str
+    group: Group
+    weight: float
+    rules: tuple[Rule, ...]
+    doc: str
+
+    def search(self, text: str, low: str | None = None, words: frozenset[str] | set[str] | None = None) -> bool:
+        """Whether any of the signal's rules matches ``text``."""
+        low = text.lower() if low is None else low
+        words = set(_WORD.findall(low)) if words is None else words
+        return any(r.applies(low, words) and r.pattern.search(text) for r in self.rules)
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def _r(pattern: str, gate: str = "", text: tuple[str, ...] = ()) -> Rule:
+    """A case-insensitive rule; ``gate`` is a space-separated list of words one of which must occur."""
+    return Rule(re.compile(pattern, re.IGNORECASE), frozenset(gate.split()), text)
+
+
+_AI_WORDS = (
+    "ai assistant assistants chatbot chatbots chat bot bots llm llms language model models gpt gpts copilot "
+    "copilots agent agents machine automated system systems tool tools reviewer reviewers"
+)
+_STRICT_WORDS = (
+    "ai assistant assistants chatbot chatbots chat bot bots llm llms language gpt copilot machine machines automated"
+)
+_VERB_WORDS = " ".join(_IMPERATIVE_VERBS.strip("(?:)").replace("summari[sz]e", "summarise summarize").split("|"))
+
+#: The pattern signals, documented one by one.
+SIGNALS: tuple[Signal, ...] = (
+    # --- to whom: an AI reader, or the AI's user and answer ----------------------------------------------
+    Signal(
+        "chat_template",
+        "addressee",
+        1.2,
+        (
+            _r(r"<\|[a-z_]+\|>|\[/?inst\]|<</?sys>>", text=("<|", "[inst", "[/inst", "<<sys")),
+            _r(r"\bbegin (?:hidden |secret )?instructions\b", "begin"),
+        ),
+        "chat-template tokens or instruction fences, which only a model reads (enough on their own)",
+    ),
+    Signal(
+        "role_prefix",
+        "addressee",
+        0.6,
+        (
+            _r(r"\A\W*(?-i:SYSTEM|ASSISTANT|ADMIN|DEVELOPER|OPERATOR)(?-i: [A-Z]+)?\s*[:\]>]"),
+            _r(r"\A\W*[\[<(]\s*(?:system|assistant|admin|developer|operator)(?: \w+)?\s*[\]>)]"),
+            _r(r"\A\W*(?:system|admin|developer)\s+(?:message|prompt|override|note|instructions?)\s*[:\]>]"),
+            _r(r"\A\W*(?:<!--\s*)?(?:assistant|ai|chat ?bot|bot|llm)\s*:"),
+            _r(r"\A\W*(?-i:system|user|developer)\s*:"),
+            _r(r"\b(?:user|human)\s*:[^\n]{0,80}\bassistant\s*:", "assistant"),
+        ),
+        "a chat role label opening the sentence (SYSTEM:, [system], 'assistant:'); a Title-case register label "
+        "such as 'System: name' does not count, and a label alone is not enough without an instruction",
+    ),
+    Signal(
+        "addressee",
+        "addressee",
+        0.6,
+        (
+            # vocatives opening the sentence: "Dear chatbot,", "Note to the AI reading this:", "Assistant,"
+            _r(
+                r"\A\W*(?:hey|hi|hello|dear|attention|p\.?s\.?|note (?:to|for)|message (?:to|for)|reminder (?:to|for)|"
+                r"(?:important |priority )?(?:instructions?|message|note) (?:to|for))(?: there)?\s+"
+                r"(?:the |any |all |every |an? )?(?:\w+ )?"
+                + _AI
+                + r"(?:\s+"
+                + _READING
+                + r"(?:\s+\w+){0,2})?"
+                + _VOCATIVE_END
+            ),
+            _r(r"\A\W*(?:assistant|ai|chat ?bot|bot|llm|gpt|copilot)(?: (?:reviewer|reader|assistant|system))?\s*[,!]"),
+            _r(
+                r"\A\W*(?:dear |hey |hi |hello |ok |okay )?(?:the )?(?:ai |large )?(?:language )?"
+                r"(?:model|system|tool|agent)\s*,\s*(?:please|kindly|you|your|now|" + _IMPERATIVE_VERBS + r")\b"
+            ),
+            _r(
+                r"\A\W*(?:the |any |all |every )?(?:\w+ )?"
+                + _AI
+                + r"\s+"
+                + _READING
+                + r"(?:\s+\w+){0,2}"
+                + _VOCATIVE_END
+            ),
+            _r(r"\A\W*(?:any|all|every) (?:\w+ )?" + _AI + _VOCATIVE_END),
+            _r(r"\A\W*" + _AI_STRICT + r"\s+(?:instructions?|note|message|notice)" + _VOCATIVE_END),
+            # a vocative closing the sentence, or in an aside: "..., AI assistant." / "(For AI assistants only: ...)"
+            _r(r",\s*(?:dear |my )?" + _AI_STRICT + r"\s*[.!]?\s*\Z", _STRICT_WORDS + " model agent"),
+            _r(r"\(\s*(?:for )?(?:the |any |all )?(?:\w+ )?" + _AI + r"(?: only)?\s*[:,]", _AI_WORDS),
+            _r(r"\byou,? (?:the|an?|as (?:an?|the)) " + _AI_STRICT + r"\b", "you"),
+            # "to the chatbot -", "for AI assistants only", "message for the model", "meant for the AI"
+            _r(
+                r"\b(?:to|for) (?:the |any |all |every )(?:\w+ )?"
+                + _AI_STRICT
+                + r"(?: only)?\s*(?::|\s[\u2013\u2014-]\s)",
+                _STRICT_WORDS + " model models agent agents",
+            ),
+            _r(
+                r"\b(?:to|for) (?:the |any |all |every )?(?:\w+ )?" + _AI_STRICT + r"\s+(?:only\b|" + _READING + r")",
+                _STRICT_WORDS + " model models agent agents",
+            ),
+            _r(
+                r"\b(?:message|instructions?|note|reminder|directive) (?:to|for) (?:the |any |all |every )?(?:\w+ )?"
+                + _AI_STRICT
+                + r"(?![\w-])",
+                "message instruction instructions note reminder directive",
+            ),
+            _r(
+                r"\b(?:is|are) (?:meant |intended |written |only )?(?:for|to) (?:the |any |an? )?"
+                + _AI_STRICT
+                + r"\b[^.]{0,20}\bnot (?:for )?(?:humans|people|staff)",
+                "humans people staff",
+            ),
+            _r(
+                r"\b(?:this|the) (?:message|note|text|line|paragraph|section) is (?:meant |intended |written |only )?"
+                r"(?:for|to) (?:the |any |an? )?" + _AI_STRICT + r"\b",
+                "message note text line paragraph section",
+            ),
+            _r(
+                r"\b(?:read|meant|intended) (?:by|for) (?:the |any |all )?(?:\w+ )?" + _AI + r"\b",
+                "read meant intended",
+            ),
+            # "If you are an AI", "if it is an automated system", "an AI reading this", "models reading this must"
+            _r(
+                r"\b(?:if|when|whenever|unless) (?:you are|it is|the reader is|you're|this is read by) (?:an?|the) "
+                r"(?:\w+ )?" + _AI + r"\b",
+                "if when whenever unless",
+            ),
+            _r(
+                r"\b(?:if|when|whenever) (?:an?|the|any)? ?"
+                + _AI
+                + r" (?:is|are) (?:reading|processing|reviewing|summari[sz]ing|asked)\b",
+                "reading processing reviewing summarising summarizing asked",
+            ),
+            _r(
+                r"\b" + _AI + r"\s+(?:" + _READING + r"|asked about)\s+" + _DEIXIS,
+                "reading processing reviewing summarising summarizing scanning parsing generating answering reads "
+                "processes reviews asked",
+            ),
+            _r(r"\b(?:could|would|can|will) (?:the |you )?" + _AI + r"\s+(?:please|kindly)\b", "please kindly"),
+            _r(
+                r"\b"
+                + _AI_GENERIC
+                + r"\s+(?:\w+\s+){0,3}?(?:must|should|shall|are to|need to|have to)\s+(?:not\s+)?"
+                + _REPLY_VERBS
+                + r"\b",
+                "any all every each assistants chatbots bots llms models machine automated systems tools reviewers",
+            ),
+            _r(
+                r"\b"
+                + _AI
+                + r"\s+(?:must|should|shall|is to)\s+(?:not\s+)?"
+                + _REPLY_VERBS
+                + r"\b[^.]{0,60}\b"
+                + _DEIXIS,
+                "this these following here",
+            ),
+            _r(r"\binstructs? (?:ai|the assistant|the model|automated|" + _AI_GENERIC + r")", "instruct instructs"),
+            _r(
+                r"\bwho(?:ever)? (?:is |are )?(?:generating|writing|producing|composing) (?:the|this|an?|your) "
+                r"(?:answer|reply|response|summary)",
+                "generating writing producing composing",
+            ),
+        ),
+        "speaks to an AI ('Assistant, ...', 'Hi there model!', 'If you are an AI', 'models reading this must', "
+        "'..., AI assistant.', 'to whoever is generating the answer')",
+    ),
+    Signal(
+        "reader_user",
+        "addressee",
+        0.4,
+        (
+            _r(
+                r"\b(?:to|tell|show|give|inform|remind) (?:the (?:user|asker)s?|whoever (?:is )?ask\w*)\b",
+                "user users asker askers whoever",
+            ),
+            _r(
+                r"\bwhoever (?:is )?(?:asking|reading)\b|\bthe (?:user|asker) (?:is|asks|wants)\b"
+                r"|\bthe (?:person|people|one) (?:asking|who asks?)\b",
+                "whoever user asker asking",
+            ),
+            _r(
+                r"\b(?:in|into|from|of|to|at the (?:end|start|beginning) of|out of)\s+(?:your|the|any|every|each)\s+"
+                r"(?:answer|reply|response|summary|output)s?\b"
+                r"|\byour (?:answer|reply|response|summary|output|checks)s?\b",
+                "answer answers reply replies response responses summary summaries output outputs checks",
+            ),
+            _r(
+                r"\b(?:any|all|every) questions? (?:about|on|regarding) (?:our|us|this|the (?:supplier|vendor))\b",
+                "question questions",
+            ),
+            _r(r"\bthe (?:correct|right|only|official) answer (?:to|for)\b", "answer"),
+            _r(r"<!--", text=("<!--",)),
+            _r(r"\b(?:answers?|replies|responses|summaries) you (?:give|write|produce|generate)\b", "you"),
+            _r(r"\b(?:before|when|whenever|as|while|after) you (?:answer|reply|respond|summari[sz]e)\s*[,.]", "you"),
+            _r(
+                r"\b(?:look for|search for|check|consult|seek) (?:any )?(?:other|further|additional) "
+                r"(?:evidence|sources|"
+                r"documents)\b",
+                "other further additional",
+            ),
+        ),
+        "speaks of the AI's user or its answer ('tell the user', 'in your response', 'any question about our ...')",
+    ),
+    # --- what: an instruction --------------------------------------------------------------------------------
+    Signal(
+        "override",
+        "directive",
+        1.2,
+        (
+            _r(
+                r"\b(?:ignore|disregard|forget|override|overriding|bypass|discard|set aside|cancel)\b[^.;:!?]{0,50}?"
+                r"\b(?:previous|prior|preceding|earlier|above|all|any|your|existing|original|given)\b[^.;:!?]{0,30}?\b"
+                + _INSTRUCTION_NOUN
+                + r"\b",
+                "ignore disregard forget override overriding bypass discard aside cancel",
+            ),
+            _r(
+                r"\b(?:ignore|disregard|forget)\s+(?:all\s+|everything\s+)?(?:above|before|previous(?:ly)?)\b"
+                r"|\bforget (?:everything|all) (?:you|that you)\b"
+                r"|\b(?:ignore|disregard|forget)\b[^.;:!?]{0,30}\byou (?:were|have been) (?:given|told|provided)\b",
+                "ignore disregard forget",
+            ),
+            _r(r"\bwhatever you (?:have been|were) told\b", "whatever"),
+            _r(
+                r"\b" + _INSTRUCTION_NOUN + r"\s+(?:given to you|you (?:were given|received|were told))\b"
+                r"|\byour (?:previous|prior|earlier|original|old) " + _INSTRUCTION_NOUN + r"\b"
+                r"|\byour (?:real|actual|true|new) (?:instructions|task|role|job|orders)\b",
+                "you your",
+            ),
+            _r(r"\bstop (?:following|obeying|applying) (?:your|the|any|all) " + _INSTRUCTION_NOUN + r"\b", "stop"),
+        ),
+        "asks to drop earlier instructions ('ignore previous instructions', 'your real instructions'): enough alone",
+    ),
+    Signal(
+        "identity",
+        "directive",
+        1.0,
+        (
+            _r(r"\byou are no longer\b|\byou are now (?:an?|the|our|my|in)\b", "you"),
+            _r(r"\bpretend (?:to be|you are|that you)\b|\brole-?play\b", "pretend roleplay role"),
+            _r(r"\b(?:developer|unrestricted|jailbreak|god|dan) mode\b", "mode"),
+            _r(r"\bnew (?:instructions?|directives?|system prompt|orders)\s*(?:for|to|:|-|\u2013|\u2014)", "new"),
+        ),
+        "gives the reader a new identity or new orders ('you are now a', 'new directive for'): enough alone",
+    ),
+    Signal(
+        "exfiltration",
+        "directive",
+        0.8,
+        (
+            _r(
+                r"\b(?:reveal|print|output|repeat|show|display|dump|leak)\b[^.]{0,40}\b"
+                r"(?:system prompt|hidden (?:prompt|"
+                r"instructions)|your (?:instructions|prompt|configuration|settings)|api keys?|credentials)\b",
+                "reveal print output repeat show display dump leak",
+            ),
+        ),
+        "asks the reader to disclose its prompt, configuration or secrets",
+    ),
+    Signal(
+        "scripted_reply",
+        "directive",
+        0.8,
+        (
+            _r(
+                r"\b(?:when|whenever|if)\s+(?:asked|questioned|queried|someone asks|anyone asks|a user asks|"
+                r"the user asks|users ask|you are asked|you are questioned)\b[^.]{0,80}\b(?:say|reply|answer|respond|"
+                r"state|claim|confirm|tell)\b",
+                "asked questioned queried asks ask",
+            ),
+            _r(
+                r"\b(?:whatever|no matter what|regardless of what) (?:you are|you're|you get|they|anyone|someone) "
+                r"(?:asked|asks?)\b",
+                "whatever matter regardless",
+            ),
+        ),
+        "scripts the reply to a question the reader will be asked ('when asked about X, reply that ...')",
+    ),
+    Signal(
+        "dictated_answer",
+        "directive",
+        0.7,
+        (
+            _r(
+                r"\b(?:respond|reply|answer)\s+(?:only|solely|just|exclusively)\s+(?:with|that|by)\b"
+                r"|\b(?:respond|reply|answer)\b[^.]{0,50}\bwith\s+(?:the (?:word|phrase|text)\b|[\"\u201c\u2018]|'\w)"
+                r"|\b(?:only|always|never)\s+(?:ever\s+)?(?:reply|respond|answer)\b",
+                "respond reply answer",
+            ),
+            _r(
+                r"\b(?:begin|start|end|prefix)\s+(?:every|each|your|the)\s+(?:reply|answer|response)\b",
+                "begin start end prefix",
+            ),
+            _r(r"\bthe (?:correct|right|only|official) answer (?:to|for)\b[^.]{0,60}\bis\b", "answer"),
+            _r(r"\b(?:just|simply) (?:say|state|reply|answer|confirm)\b|\bgive that answer\b", "just simply give"),
+        ),
+        "fixes the wording of the answer ('respond only with', 'begin your reply with \"...\"')",
+    ),
+    Signal(
+        "output_control",
+        "directive",
+        0.5,
+        (
+            _r(r"\b(?:respond|reply|answer)\s+(?:with|by saying|that)\b", "respond reply answer"),
+            _r(r"\b(?:say|state|claim|confirm|write)\s+(?:that|so)\b", "say state claim confirm write"),
+            _r(r"\btell (?:the (?:user|asker|auditor|reader)s?|them|whoever|everyone|anyone|users)\b", "tell"),
+            _r(
+                r"\basked (?:about|on|whether|if)\b[^.]{0,60}\b(?:must |should |shall )?"
+                r"(?:say|reply|answer|respond|state|"
+                r"claim|confirm|tell)\b",
+                "asked",
+            ),
+            _r(r"\b(?:always|only|never)\s+(?:say|mention|cite|quote|state|report|output)\b", "always only never"),
+            _r(
+                r"\b(?:in|within) (?:your|the|any) (?:answer|reply|response|summary)\b[^.]{0,20}\bthat\b",
+                "answer reply response summary",
+            ),
+            _r(
+                r"\b(?:summari[sz]e|describe|rate|score|mark|treat|classify|consider)\s+(?:this|these|us|our|every|all|"
+                r"the (?:following|supplier|vendor|document|control)s?)\b[^.]{0,40}\b(?:as|the)\b",
+                "summarise summarize describe rate score mark treat classify consider",
+            ),
+            _r(
+                r"\btreat (?:the|these|this|every|all|our)\b[^.]{0,40}\bas (?:verified|true|fact|correct|confirmed|"
+                r"approved|compliant|authoritative)",
+                "treat",
+            ),
+            _r(
+                r"\b(?:present|portray|call|rank|position) (?:this|these|us|our|the (?:supplier|vendor)|it)\b",
+                "present portray call rank position",
+            ),
+        ),
+        "dictates the content of the answer ('say that', 'tell the user', 'rate our controls as')",
+    ),
+    Signal(
+        "suppression",
+        "directive",
+        0.4,
+        (
+            _r(r"\b(?:leave|keep)\b[^.]{0,30}\bout\b", "out"),
+            _r(
+                r"\b(?:omit|overlook|suppress|hide)\b|\bskip (?:the|any|all|your)\b", "omit overlook suppress hide skip"
+            ),
+            _r(r"\bstop (?:citing|quoting|mentioning|reporting)\b", "stop"),
+            _r(
+                r"\b(?:should|must|shall) (?:not|never) (?:be )?"
+                r"(?:reported|mentioned|cited|disclosed|mention|cite|report|"
+                r"include|disclose|show|quote)\b",
+                "not never",
+            ),
+            _r(
+                r"\b(?:do not|don't|never) (?:report|mention|cite|quote|disclose|request|tell|include|show)\b"
+                r"|\b(?:do not|don't|never) (?:look for|search for|check|verify|seek) (?:any )?(?:other|further|"
+                r"additional)\b",
+                "not don never",
+            ),
+            _r(
+                r"\bsay nothing\b|\bnothing\b[^.]{0,40}\b(?:should|must|may) (?:ever )?be (?:quoted|cited|mentioned|"
+                r"reported|shown)\b",
+                "nothing",
+            ),
+            _r(
+                r"\b(?:do not|don't|never) let\b[^.]{0,40}\bknow\b"
+                r"|\b(?:no need to|do not|don't|never) (?:check|verify|look)\b[^.]{0,30}\b(?:other|further|additional|"
+                r"elsewhere)\b",
+                "let need check verify look",
+            ),
+        ),
+        "asks for something to be left out of what is reported",
+    ),
+    Signal(
+        "weak_override",
+        "directive",
+        0.5,
+        (
+            _r(
+                r"\b(?:ignore|disregard|forget|set aside)\b[^.;:!?]{0,20}\b(?:retrieved|supplied|provided|given|other|"
+                r"previous|prior)\b[^.;:!?]{0,20}\b(?:policies|documents|sources|passages|context|evidence|library)\b"
+                r"|\b(?:ignore|disregard)\s+the\s+(?:policy library|context|retrieved|knowledge base)\b"
+                r"|\b(?:ignore|disregard)\b[^.;:!?]{0,25}\b(?:other|retrieved|remaining) (?:documents|sources|policies|"
+                r"files|passages)\b",
+                "ignore disregard forget aside",
+            ),
+            _r(
+                r"\b(?:rely|answer|base (?:your|the) answer)\b[^.]{0,20}\b(?:solely|only|exclusively)\b[^.]{0,30}"
+                r"\b(?:this|the vendor|the supplier)",
+                "solely only exclusively",
+            ),
+            _r(r"\bfrom (?:now on|this point)\b", "now point"),
+            _r(r"\b(?:act|behave|speak)\s+(?:as|like) (?:an?|the|our)\b[^.]{0,40}\b(?:who|that)\b", "act behave speak"),
+            _r(r"\bswitch (?:in)?to\b[^.]{0,30}\bmode\b|\byou should now\b", "mode now"),
+        ),
+        "a weaker reset ('ignore the retrieved policies', 'from now on', 'act as an auditor who ...')",
+    ),
+    Signal(
+        "imperative",
+        "directive",
+        0.3,
+        (
+            _r(r"\A\W*(?:please |kindly |just |simply |now |also |then )?" + _IMPERATIVE_VERBS + r"\b"),
+            _r(
+                r"(?:[.;:!?)]\s+|\s[\u2013\u2014-]\s+|,\s*(?:(?:so|then|and|but|now)\s+)?|\bstep \d+\W*)"
+                r"(?:please |kindly |just |simply |now |also |then )?" + _IMPERATIVE_VERBS + r"\b",
+                _VERB_WORDS + " don",
+            ),
+            _r(r"\b(?:please|kindly)\b", "please kindly"),
+            _r(
+                r"\b(?:must|should|shall)\s+(?:not\s+|never\s+|always\s+|only\s+)?" + _REPLY_VERBS + r"\b",
+                "must should shall",
+            ),
+        ),
+        "an imperative or a modal directive: staff procedures have them too, so it counts only with an addressee",
+    ),
+    # --- extras --------------------------------------------------------------------------------------------
+    Signal(
+        "self_reference",
+        "extra",
+        0.2,
+        (
+            _r(
+                r"\b(?:this|these|the following) (?:document|page|text|file|paragraph|section|questionnaire|response|"
+                r"answer|line|note|passage|vendor|supplier|claims?)s?\b|\bwritten here\b|\bhere as\b",
+                "this these following here",
+            ),
+        ),
+        "points at the document itself ('this page', 'this vendor'), as instructions to a reader of it do",
+    ),
+    Signal(
+        "authority_claim",
+        "extra",
+        0.3,
+        (
+            _r(
+                r"\b(?:the|this is the) (?:authoritative|definitive|only (?:valid|true|correct)) "
+                r"(?:version|source|answer)\b"
+                r"|\btakes? precedence over (?:your|any|all|the retrieved)\b|\bas (?:verified|confirmed|true|fact)\b",
+                "authoritative definitive only precedence verified confirmed true fact",
+            ),
+        ),
+        "claims authority over the reader's other sources ('the authoritative version', 'treat as verified')",
+    ),
+    Signal(
+        "blanket_claim",
+        "extra",
+        0.3,
+        (
+            _r(
+                r"\b(?:every|all|each)\s+(?:\w+\s+){0,3}?(?:controls?|requirements?|clauses?|findings?|nonconformit\w+|"
+                r"certifications?|gaps?|checks?|audits?)\b[^.]{0,40}\b(?:implemented|met|closed|covered|passed|"
+                r"satisfied|compliant|effective|resolved|in place)\b",
+                "every all each",
+            ),
+            _r(r"\b(?:fully|100 ?%) (?:compliant|implemented|certified)\b|\bapproved everything\b", "fully everything"),
+            _r(r"\b(?:no|zero) (?:open )?(?:risks|findings|nonconformities|gaps|caveats|issues)\b", "no zero"),
+        ),
+        "a sweeping claim of compliance, the usual payload of an injection",
+    ),
+    Signal(
+        "described_ai",
+        "extra",
+        -0.4,
+        (
+            _r(
+                r"\A\W*(?:the|our|their|its) (?:\w+ ){0,2}?(?:assistant|chat ?bot|bot|model|system|tool|ai)s?\b"
+                r"(?! (?:reading|processing|reviewing|summari[sz]ing)\b)(?!\s*[,:])"
+            ),
+        ),
+        "the sentence's subject is an AI described in the third person ('The chatbot must tell the user ...')",
+    ),
+    Signal(
+        "mention",
+        "extra",
+        -0.8,
+        (
+            _r(
+                r"\b(?:prompt[- ]injections?|jailbreak(?:s|ing)?(?: attempts?)?|red[- ]team(?:s|ing|ers)?|"
+                r"injection (?:tests?|attempts?|attacks?))\b",
+                "injection injections jailbreak jailbreaks jailbreaking red",
+            ),
+            _r(r"\b(?:such as|like|e\.g\.,?|for example)\s*[\"\u201c'\u2018]", "such like e example"),
+            _r(
+                r"\b(?:staff|employees|users|colleagues|agents|people|nobody|no one|anyone|contractors|suppliers|we)\b"
+                r"[^.]{0,40}\b(?:must not|may not|should not|must never|never|are not (?:allowed|permitted) to|cannot|"
+                r"forbids?|prohibits?)\b[^.]{0,25}\b(?:instruct|ask|tell|use|prompt)\w*\b",
+                "instruct instructs instructing ask asking tell telling use using prompt prompting",
+            ),
+            _r(r"\b(?:containing|contain|with) instructions (?:to|for)\b|\bare told not to\b", "instructions told"),
+        ),
+        "talks about injection or about what people may tell an assistant (a policy, not an instruction)",
+    ),
+)
+
+#: The cheap pre-filter: only sentences matching this (or a signal of weight 0.4 or more) are embedded.
+CUE = (
+    _r(r"\b(?:you|your|yours|yourself)\b", "you your yours yourself"),
+    _r(
+        r"\b(?:ignore|disregard|instructions?|prompts?|directive|override|pretend)\b",
+        "ignore disregard instruction instructions prompt prompts directive override pretend",
+    ),
+    _r(
+        r"\b" + _AI + r"\b[^.]{0,60}\b(?:" + _REPLY_VERBS + r"|must|should|please|kindly)\b",
+        "must should please kindly " + " ".join(_REPLY_VERBS.strip("(?:)").split("|")),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A sentence's injection score and what made it up."""
+
+    text: str
+    score: float
+    signals: tuple[str, ...]
+    #: Mean cosine similarity to the nearest injection / benign exemplars (None: not embedded).
+    similarity: float | None = None
+    benign_similarity: float | None = None
+    threshold: float = INJECTION_THRESHOLD
+
+    @property
+    def flagged(self) -> bool:
+        """Whether the score reaches the threshold."""
+        return self.score >= self.threshold
+
+
+@dataclass(frozen=True)
+class Exemplars:
+    """The shipped exemplar sentences: injections, and benign governance text that looks like them."""
+
+    injection: tuple[str, ...]
+    benign: tuple[str, ...]
+
+
+def load_exemplars(path: Path | None = None) -> Exemplars:
+    """Read the exemplar file (the packaged one unless ``path`` is given); a malformed file is a clear error."""
+    # Next to this module, so it is found in a checkout and in an installed wheel (package data "assistant.data").
+    path = path or EXEMPLARS
+    text, where = path.read_text(encoding="utf-8"), str(path)
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise ValueError(f"{where}: expected a mapping with 'injection' and 'benign' lists")
+    lists: dict[str, tuple[str, ...]] = {}
+    for key in ("injection", "benign"):
+        items = data.get(key)
+        if not isinstance(items, list) or not items or not all(isinstance(s, str) and s.strip() for s in items):
+            raise ValueError(f"{where}: '{key}' must be a non-empty list of sentences")
+        lists[key] = tuple(s.strip() for s in items)
+    return Exemplars(lists["injection"], lists["benign"])
+
+
+def _index(
+    signals: Sequence[Signal],
+) -> tuple[list[tuple[int, Rule]], dict[str, list[tuple[int, Rule]]], list[tuple[str, int, Rule]]]:
+    """Rules by gate word, so a sentence only tries the rules its own words can open."""
+    ungated: list[tuple[int, Rule]] = []
+    by_word: dict[str, list[tuple[int, Rule]]] = {}
+    by_text: list[tuple[str, int, Rule]] = []
+    for i, sig in enumerate(signals):
+        for rule in sig.rules:
+            if not rule.gate and not rule.gate_text:
+                ungated.append((i, rule))
+            for w in rule.gate:
+                by_word.setdefault(w, []).append((i, rule))
+            for t in rule.gate_text:
+                by_text.append((t, i, rule))
+    return ungated, by_word, by_text
+
+
+_SIGNAL_INDEX = _index(SIGNALS)
+_CUE_SIGNALS = (Signal("cue", "extra", 0.0, CUE, "the pre-filter"),)
+_CUE_INDEX = _index(_CUE_SIGNALS)
+
+
+def _fired(text: str, signals: Sequence[Signal], index: Any) -> list[Signal]:
+    ungated, by_word, by_text = index
+    low = text.lower()
+    tried: dict[int, list[Rule]] = {}
+    for i, rule in ungated:
+        tried.setdefault(i, []).append(rule)
+    for w in set(_WORD.findall(low)):
+        for i, rule in by_word.get(w, ()):
+            tried.setdefault(i, []).append(rule)
+    for t, i, rule in by_text:
+        if t in low:
+            tried.setdefault(i, []).append(rule)
+    out: list[Signal] = []
+    for i in sorted(tried):
+        seen: set[int] = set()
+        for rule in tried[i]:
+            if id(rule) in seen:
+                continue
+            seen.add(id(rule))
+            if rule.pattern.search(text):
+                out.append(signals[i])
+                break
+    return out
+
+
+def pattern_signals(text: str) -> list[Signal]:
+    """The pattern signals that fire on ``text`` (each rule tried only when its gate words occur)."""
+    return _fired(text, SIGNALS, _SIGNAL_INDEX)
+
+
+def _cue(text: str) -> bool:
+    return bool(_fired(text, _CUE_SIGNALS, _CUE_INDEX))
+
+
+class InjectionDetector:
+    """Scores sentences; with an embedder, adds similarity to the exemplars (vectors computed once)."""
+
+    def __init__(
+        self,
+        embedder: Embedder | None = None,
+        *,
+        exemplars: Exemplars | None = None,
+        threshold: float = INJECTION_THRESHOLD,
+    ) -> None:
+        self.embedder = embedder
+        self.threshold = threshold
+        self._exemplars = exemplars
+        self._vectors: tuple[np.ndarray, np.ndarray] | None = None
+        self._cache: OrderedDict[str, Assessment] = OrderedDict()
+        self._lock = threading.Lock()
+        #: Sentences embedded so far (the pre-filter's cost, for measurements).
+        self.embedded = 0
+
+    def _exemplar_vectors(self) -> tuple[np.ndarray, np.ndarray]:
+        assert self.embedder is not None
+        with self._lock:
+            if self._vectors is None:
+                ex = self._exemplars or load_exemplars()
+                vecs = np.asarray(self.embedder.embed_documents([*ex.injection, *ex.benign]), dtype=np.float32)
+                self._vectors = (vecs[: len(ex.injection)], vecs[len(ex.injection) :])
+            return self._vectors
+
+    def assess_many(self, texts: Sequence[str]) -> list[Assessment]:
+        """Assess every text; those passing the pre-filter are embedded together in one batch."""
+        out: dict[str, Assessment] = {}
+        pending: dict[str, list[Signal]] = {}
+        with self._lock:
+            for t in texts:
+                hit = self._cache.get(t)
+                if hit is not None:
+                    self._cache.move_to_end(t)
+                    out[t] = hit
+        for t in texts:
+            if t in out or t in pending:
+                continue
+            fired = pattern_signals(t)
+            # A bare imperative is every procedure step: it alone does not make a sentence worth embedding.
+            if self.embedder is not None and (any(s.weight >= 0.4 for s in fired) or _cue(t)):
+                pending[t] = fired
+            else:
+                out[t] = self._combine(t, fired, None, None)
+        if pending:
+            inj, ben = self._exemplar_vectors()
+            assert self.embedder is not None
+            vecs = np.asarray(self.embedder.embed_documents(list(pending)), dtype=np.float32)
+            self.embedded += len(pending)
+            for (t, fired), v in zip(pending.items(), vecs, strict=True):
+                out[t] = self._combine(t, fired, _nearest(inj @ v), _nearest(ben @ v))
+        with self._lock:
+            for t, a in out.items():
+                self._cache[t] = a
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return [out[t] for t in texts]
+
+    def _combine(self, text: str, fired: Sequence[Signal], sim: float | None, benign: float | None) -> Assessment:
+        score = 0.0
+        for group in ("addressee", "directive"):
+            score += max((s.weight for s in fired if s.group == group), default=0.0)
+        score += sum(s.weight for s in fired if s.group == "extra")
+        names = [s.name for s in fired]
+        if sim is not None and benign is not None:
+            margin = (sim - benign) / SEMANTIC_SPAN
+            if margin > 0:
+                score += SEMANTIC_WEIGHT * min(1.0, margin)
+                names.append("semantic")
+            elif margin < 0:
+                score -= BENIGN_WEIGHT * min(1.0, -margin)
+                names.append("benign_similarity")
+        return Assessment(text, round(score, 4), tuple(names), sim, benign, self.threshold)
+
+    def assess(self, text: str) -> Assessment:
+        """Assess one sentence."""
+        return self.assess_many([text])[0]
+
+    def score(self, text: str) -> float:
+        """The injection score of one sentence (compare with :attr:`threshold`)."""
+        return self.assess(text).score
+
+    def is_injection(self, text: str) -> bool:
+        """Whether a sentence (or any line of a multi-line span) addresses or instructs an AI."""
+        return any(self.flags([text]))
+
+    def flags(self, texts: Sequence[str]) -> list[bool]:
+        """One verdict per text; a register row (``header: value`` lines) is flagged when any of its lines is."""
+        units: list[str] = []
+        owners: list[int] = []
+        for i, t in enumerate(texts):
+            parts = [t, *(ln.strip() for ln in t.splitlines() if ln.strip())] if is_record(t) else [t]
+            for p in parts:
+                units.append(p)
+                owners.append(i)
+        verdicts = [False] * len(texts)
+        for owner, a in zip(owners, self.assess_many(units), strict=True):
+            if a.flagged:
+                verdicts[owner] = True
+        return verdicts
+
+
+def _nearest(sims: np.ndarray) -> float:
+    """Mean of the :data:`SEMANTIC_NEIGHBOURS` highest similarities."""
+    k = min(SEMANTIC_NEIGHBOURS, sims.shape[0])
+    return float(np.mean(np.partition(sims, -k)[-k:]))
+
+
+_detectors: dict[int, InjectionDetector] = {}
+_default = InjectionDetector(None)
+_state_lock = threading.Lock()
+
+
+def use_embedder(embedder: Embedder) -> InjectionDetector:
+    """Make the detector for ``embedder`` the process default (cached: exemplars are embedded once)."""
+    global _default
+    with _state_lock:
+        det = _detectors.get(id(embedder))
+        if det is None or det.embedder is not embedder:
+            det = InjectionDetector(embedder)
+            _detectors[id(embedder)] = det
+        _default = det
+        return det
+
+
+def default_detector() -> InjectionDetector:
+    """The process default: patterns only until :func:`use_embedder` installs the model."""
+    return _default
+
+
+def is_injection(sentence: str) -> bool:
+    """Whether ``sentence`` addresses or instructs an AI assistant (default detector)."""
+    return _default.is_injection(sentence)
+
+
+def injection_score(sentence: str) -> float:
+    """The default detector's score for ``sentence`` (an injection from :data:`INJECTION_THRESHOLD` up)."""
+    return _default.score(sentence)
+
+
+def injection_sentences(texts: Sequence[str], detector: InjectionDetector | None = None) -> list[set[str]]:
+    """For each chunk text, the set of its sentence spans (verbatim) that are injections; one batch for all."""
+    det = detector or _default
+    per_text = [[span.text for span in sentences(t)] for t in texts]
+    flat = [s for spans in per_text for s in spans]
+    verdicts = iter(det.flags(flat))
+    return [{s for s in spans if next(verdicts)} for spans in per_text]
+
+
+def flagged_sentences(text: str, detector: InjectionDetector | None = None) -> list[str]:
+    """The sentences of one chunk text that are injections, verbatim, in order."""
+    bad = injection_sentences([text], detector)[0]
+    return [span.text for span in sentences(text) if span.text in bad]
+
+
+REDACTED = "[text addressed to AI assistants removed]"
+
+
+def redact(text: str, detector: InjectionDetector | None = None) -> str:
+    """``text`` with every injection sentence replaced by a marker (for passages handed to an LLM)."""
+    for sentence in flagged_sentences(text, detector):
+        text = text.replace(sentence, REDACTED)
+    return text
+
+
+def document_warnings(hits: Sequence[Any], detector: InjectionDetector | None = None) -> list[str]:
+    """One warning per document among ``hits`` (with ``text``, ``doc_id``, ``meta``) that holds an injection.
+
+    The warning names the document by title and source, so the owner can find and remove the text.
+    """
+    flagged = injection_sentences([h.text for h in hits], detector)
+    out: list[str] = []
+    warned: set[str] = set()
+    for hit, bad in zip(hits, flagged, strict=True):
+        if not bad or hit.doc_id in warned:
+            continue
+        warned.add(hit.doc_id)
+        title = hit.meta.get("title") or hit.doc_id
+        source = hit.meta.get("source") or hit.doc_id
+        out.append(
+            f"{title} ({source}) contains text addressed to AI assistants; "
+            "it was treated as document content: not quoted as evidence and not followed."
+        )
+    return out
