@@ -22,6 +22,7 @@ import io
 import json
 import logging
 import os
+import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import NullPool, StaticPool
 
 from assistant.models import Answer, Asker
@@ -266,6 +268,28 @@ def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def _ensure_wal(cursor: Any) -> None:
+    """Switch the file to WAL once; two processes creating the log at the same moment must not fail.
+
+    Changing the journal mode needs an exclusive lock and SQLite reports "database is locked" at once (no busy
+    wait) when another connection holds one, so the switch is retried for a while; once WAL, nothing is asked.
+    """
+    import sqlite3
+
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            mode = cursor.execute("PRAGMA journal_mode").fetchone()
+            if mode and str(mode[0]).lower() == "wal":
+                return
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         in_memory = url in ("sqlite://", "sqlite:///:memory:")
@@ -283,8 +307,8 @@ def _make_engine(url: str) -> Engine:
             # Let SQLAlchemy's "begin" event decide how a transaction starts (pysqlite would defer it).
             dbapi_conn.isolation_level = None
             cursor = dbapi_conn.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA busy_timeout=30000")
+            _ensure_wal(cursor)
             cursor.close()
 
         @event.listens_for(engine, "begin")
@@ -312,9 +336,12 @@ class AuditLog:
         self.anchor_path = anchor_path
         self.engine = _make_engine(url)
         _metadata.create_all(self.engine)
-        with self.engine.begin() as conn:
-            if conn.execute(select(audit_head.c.id).where(audit_head.c.id == 1)).first() is None:
-                conn.execute(insert(audit_head).values(id=1, seq=0, hash=GENESIS_HASH))
+        try:
+            with self.engine.begin() as conn:
+                if conn.execute(select(audit_head.c.id).where(audit_head.c.id == 1)).first() is None:
+                    conn.execute(insert(audit_head).values(id=1, seq=0, hash=GENESIS_HASH))
+        except IntegrityError:
+            pass  # another worker created the head row at the same moment
 
     @classmethod
     def from_settings(cls, settings: Settings) -> AuditLog:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from assistant.injection import injection_sentences
 from assistant.retrieval import Hit
@@ -60,6 +62,18 @@ class Candidate:
     span: Span
     score: float
     overlap: float
+    #: Cosine similarity of the sentence (with its section heading) to the question; 0.0 when not measured.
+    meaning: float = 0.0
+
+
+#: Scores a batch of sentence texts against the question by meaning (cosine similarity, one value per text).
+MeaningScorer = Callable[[Sequence[str]], np.ndarray]
+
+#: Weights of the candidate score when the sentence's meaning is measured: meaning leads, shared words and the
+#: passage's retrieval rank follow. Set by hand (not fitted); the abstention threshold applied on top of these
+#: signals is fitted leave-one-corpus-out (docs/calibration.md).
+W_MEANING = 0.6
+W_OVERLAP = 0.3
 
 
 @dataclass(frozen=True)
@@ -83,14 +97,28 @@ class QueryTerms:
         return cls(weights, tuple(expected))
 
 
-def candidates(hits: Sequence[Hit], terms: QueryTerms, listing_docs: Collection[str] = ()) -> list[Candidate]:
-    """Every usable sentence of the hits, scored and sorted best first; listing-document rows rank lower."""
+def candidates(
+    hits: Sequence[Hit],
+    terms: QueryTerms,
+    listing_docs: Collection[str] = (),
+    *,
+    meaning: MeaningScorer | None = None,
+    must_name: Callable[[Hit], bool] | None = None,
+) -> list[Candidate]:
+    """Every usable sentence of the hits, scored and sorted best first; listing-document rows rank lower.
+
+    ``meaning`` scores sentences against the question by the embedding model; ``must_name`` keeps only passages
+    about the named things of the question (a sentence about another supplier is never the answer).
+    """
     pool: list[tuple[int, Hit, Span, list[str]]] = []
     # Sentences addressed to an AI are document data, never evidence (one batch for all hits).
     injected = injection_sentences([h.text for h in hits])
     for rank, hit in enumerate(hits):
+        if must_name is not None and not must_name(hit):
+            continue
+        headings = _headings(hit)
         for span in sentences(hit.text):
-            if span.text in injected[rank]:
+            if span.text in injected[rank] or _normal(span.text) in headings:
                 continue
             pool.append((rank, hit, span, content_terms(span.text)))
     if not pool:
@@ -105,11 +133,16 @@ def candidates(hits: Sequence[Hit], terms: QueryTerms, listing_docs: Collection[
 
     total = sum(w * idf(t) for t, w in terms.weights.items()) or 1.0
     best_hit = max((h.score for h in hits), default=1.0) or 1.0
+    sims: np.ndarray | None = None
+    if meaning is not None:
+        # The heading travels with the sentence: "Post-deployment monitoring" says what its sentences are about.
+        sims = meaning([_with_heading(hit, span) for _, hit, span, _ in pool])
     out: list[Candidate] = []
-    for rank, hit, span, toks in pool:
+    for n_, (rank, hit, span, toks) in enumerate(pool):
         present = set(toks)
         overlap = sum(w * idf(t) for t, w in terms.weights.items() if t in present) / total
-        score = overlap
+        sim = float(sims[n_]) if sims is not None else 0.0
+        score = W_MEANING * sim + W_OVERLAP * overlap if sims is not None else overlap
         score += 0.25 * (hit.score / best_hit)
         score += 0.15 * max(hit.dense, 0.0)
         if terms.expected and any(p.search(span.text) for p in terms.expected):
@@ -125,9 +158,43 @@ def candidates(hits: Sequence[Hit], terms: QueryTerms, listing_docs: Collection[
             score -= 0.05
         if hit.doc_id in listing_docs:
             score -= 0.2
-        out.append(Candidate(hit, rank, span, score, overlap))
+        out.append(Candidate(hit, rank, span, score, overlap, sim))
     out.sort(key=lambda c: c.score, reverse=True)
     return out
+
+
+#: Value types precise enough to lead an answer: an interval, a duration, a date.
+_LEAD_PATTERNS = (_FREQUENCY, _DURATION, _DATE)
+
+
+def lead_value(terms: QueryTerms, sentence: str) -> str | None:
+    """The part of the best sentence that answers the question's type (an interval, a date, a number, a role).
+
+    Only for questions whose type asks for such a value; the value is quoted from the sentence itself, so the
+    first line of an answer states it directly and stays verbatim evidence.
+    """
+    for pattern in terms.expected:
+        if pattern not in _LEAD_PATTERNS:
+            continue  # a bare role word or the first number of a sentence is too often not the answer
+        m = pattern.search(sentence)
+        if m and m.group(0).strip() and len(m.group(0).strip()) > 1:
+            return m.group(0).strip()
+    return None
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.sub(r"[#*_`>|]+", " ", text).split()).strip(" :.-").lower()
+
+
+def _headings(hit: Hit) -> frozenset[str]:
+    """The chunk's title and section headings, normalised: a line equal to one of them is a heading, not an answer."""
+    parts = [str(hit.meta.get("title", "")), *re.split(r"\s*[›>]\s*", str(hit.meta.get("section", "")))]
+    return frozenset(n for n in (_normal(p) for p in parts) if n)
+
+
+def _with_heading(hit: Hit, span: Span) -> str:
+    section = re.split(r"\s*[›>]\s*", str(hit.meta.get("section", "")))[-1].strip()
+    return f"{section}: {span.text}" if section and section not in span.text else span.text
 
 
 def select(cands: Sequence[Candidate], *, limit: int = 3, ratio: float = 0.72) -> list[Candidate]:

@@ -261,6 +261,11 @@ class Retriever:
                     self._lexical_stamp = stamp
         return self._lexical
 
+    def lexical_stamp(self) -> str | None:
+        """The stamp of the BM25 index in use: changes with every ingest that changed the index."""
+        self.lexical()
+        return self._lexical_stamp
+
     def listing_docs(self) -> frozenset[str]:
         """Documents that name a large share of the standard (a Statement of Applicability, a crosswalk).
 

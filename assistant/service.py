@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
@@ -13,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from assistant import composer
+from assistant.answering.understand import Understood, understand
 from assistant.audit import AuditLog, RetrievedRef, Turn
 from assistant.catalog import Catalog, load_catalog
 from assistant.checklist import build_checklist
@@ -32,7 +32,6 @@ DOC_TYPES = (
     "management_review", "record", "model_card", "data_inventory", "other",
 )  # fmt: skip
 
-_FOLLOW_UP = re.compile(r"^\s*(and|also|what about|how about|same for|and for|what of|ok and|then)\b", re.I)
 
 
 class ClauseView(BaseModel):
@@ -116,14 +115,22 @@ class ClausewiseService:
         """Load the model, open the store and the catalog once; an LLM is built when settings ask for one."""
         from assistant.prompts import PromptSet
         from ingestion.embedding import get_embedder
+        from ingestion.pipeline import repair_if_interrupted
         from ingestion.store import catalog_collection, chunk_collection, open_client
 
         settings.data_dir.mkdir(parents=True, exist_ok=True)
+        if repair_if_interrupted(settings):
+            log.warning("an interrupted ingest was repaired at start (vector store and BM25 match the manifest)")
         client = open_client(settings)
         collection = chunk_collection(client, settings)
         catalog = load_catalog(settings)
         retriever = Retriever(
-            settings, collection, get_embedder(settings), catalog, catalog_collection(client, settings)
+            settings,
+            collection,
+            get_embedder(settings),
+            catalog,
+            catalog_collection(client, settings),
+            reopen=lambda: _reopen_store(settings),
         )
         prompts = PromptSet.load(settings.prompts_dir)
         if llm is None and settings.answerer != "extractive":
@@ -188,11 +195,10 @@ class ClausewiseService:
             raise ValueError(f"doc_types: unknown type(s) {', '.join(unknown)}; use {', '.join(DOC_TYPES)}")
         index = self.require_index()
         clearance = self.clearance(asker)
-        context = ""
+        understood = Understood(follow_up=False)
         if conversation_id and self.audit is not None:
-            turns = self._context_turns(conversation_id, asker, clearance)
-            if turns and _is_follow_up(question):
-                context = turns[-1].question
+            understood = understand(question, self._context_turns(conversation_id, asker, clearance))
+        context = understood.context
         intent = route(question)
         ctx = composer.Context(
             question=question,
@@ -206,6 +212,7 @@ class ClausewiseService:
             assessor=self.assessor,
             llm=self.llm,
             doc_types=tuple(doc_types),
+            context_docs=understood.context_docs,
         )
         result = composer.compose(ctx)
         answer = result.answer
@@ -333,19 +340,42 @@ class ClausewiseService:
         overrides: Mapping[str, str] | None = None,
         *,
         uploader: Asker | None = None,
+        prepared: Sequence[Any] = (),
     ) -> Any:
         """Ingest files through the same pipeline as the CLI; the BM25 index reloads on the next query.
 
         With an ``uploader``, a file whose resolved classification is above the uploader's clearance fails as
         ``forbidden`` before anything is written, and a failing file keeps its indexed version (the caller puts
-        the previous file back).
+        the previous file back). ``prepared``: what :meth:`prepare_files` made of the same files.
         """
         from ingestion.pipeline import ingest
 
         clearance = self.clearance(uploader) if uploader is not None else None
         return ingest(
             list(paths), self.settings, root=root, overrides=dict(overrides or {}),
-            clearance=clearance, keep_on_failure=uploader is not None,
+            clearance=clearance, keep_on_failure=uploader is not None, prepared=prepared,
+        )
+
+    def prepare_files(
+        self,
+        paths: Sequence[Path],
+        root: Path,
+        overrides: Mapping[str, str] | None = None,
+        *,
+        uploader: Asker | None = None,
+        contents: Mapping[Path, bytes] | None = None,
+        progress: Any = None,
+    ) -> Any:
+        """Read, load, chunk and embed files for :meth:`ingest_files` without any lock (``pipeline.prepare_files``).
+
+        Failures (limits, the uploader's clearance) are in the result's ``report``; nothing is written.
+        """
+        from ingestion.pipeline import prepare_files
+
+        clearance = self.clearance(uploader) if uploader is not None else None
+        return prepare_files(
+            list(paths), self.settings, root=root, overrides=dict(overrides or {}),
+            clearance=clearance, contents=contents, progress=progress,
         )
 
     def delete_document(self, doc_id: str) -> bool:
@@ -393,6 +423,14 @@ class ClausewiseService:
         }
 
 
+def _reopen_store(settings: Settings) -> tuple[Any, Any]:
+    """Fresh Chroma handles for a data dir another process wrote to (see ``Retriever``)."""
+    from ingestion.store import catalog_collection, chunk_collection, reopen_client
+
+    client = reopen_client(settings)
+    return chunk_collection(client, settings), catalog_collection(client, settings)
+
+
 def _manifest_summary(settings: Settings) -> tuple[int, dict[str, Any] | None]:
     """(documents, last ingest record) from the manifest, read-only; (0, None) when there is no manifest yet.
 
@@ -420,7 +458,3 @@ def _manifest_summary(settings: Settings) -> tuple[int, dict[str, Any] | None]:
     return int(documents), last if isinstance(last, dict) else None
 
 
-def _is_follow_up(question: str) -> bool:
-    from assistant.text import content_terms
-
-    return bool(_FOLLOW_UP.search(question)) or len(content_terms(question)) <= 3

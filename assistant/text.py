@@ -107,11 +107,20 @@ def is_heading_like(text: str) -> bool:
     return len(words) < 7 and not re.search(r"[.!?:;|]\s*$|\d", text) and not is_record(text)
 
 
+#: Markup and glyphs that are formatting, not words: Markdown emphasis, PDF bullet and control characters.
+_MARKUP = re.compile(r"\*\*|__|[\x00-\x08\x0b-\x1f\x7f\u2022\u25aa\u25cf\uf0b7]")
+
+
 def display(quote: str) -> str:
-    """A quote as shown in an answer: line breaks of wrapped text become spaces, record fields ``; ``."""
-    if is_record(quote):
-        return "; ".join(ln.strip() for ln in quote.splitlines() if ln.strip())
-    return " ".join(quote.split())
+    """A quote as shown in an answer: wrapped lines joined, record fields ``; ``, no markup or stray glyphs.
+
+    The citation keeps the verbatim quote (the verifier checks it against the stored chunk); only the line a
+    reader sees is cleaned.
+    """
+    clean = _MARKUP.sub(" ", quote)
+    if is_record(clean):
+        return "; ".join(" ".join(ln.split()) for ln in clean.splitlines() if ln.strip())
+    return " ".join(clean.split())
 
 
 def stem(token: str) -> str:

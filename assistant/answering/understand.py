@@ -31,8 +31,15 @@ SELF_CONTAINED_TERMS = 4
 class TurnLike(Protocol):
     """What the understanding needs of an earlier turn (``assistant.audit.Turn`` has it)."""
 
-    question: str
-    cited_doc_ids: list[str]
+    @property
+    def question(self) -> str:
+        """The earlier question."""
+        ...
+
+    @property
+    def cited_doc_ids(self) -> list[str]:
+        """Documents its answer cited."""
+        ...
 
 
 @dataclass(frozen=True)
