@@ -356,13 +356,22 @@ def find_conflict(cands: Sequence[Any], embedder: Embedder, *, window: float = 0
     best = cands[0].score
     pool = [c for c in cands[:top] if c.score >= best * window and c.hit.meta.get("status", "current") == "current"]
     matcher = matcher_for(embedder)
+    quantities = [extract(c.span.text) for c in pool]
+    pairs: list[tuple[Any, Any, Quantity, Quantity]] = []
     for i, a in enumerate(pool):
-        if not extract(a.span.text):
-            continue
-        for b in pool[i + 1 :]:
+        for j in range(i + 1, len(pool)):
+            b = pool[j]
             if b.hit.doc_id == a.hit.doc_id:
                 continue
-            found = matcher.contradiction(a.span.text, b.span.text)
-            if found is not None:
-                return Conflict(a, b, found[0], found[1])
+            for qa in quantities[i]:
+                for qb in quantities[j]:
+                    if qa.unit_class == qb.unit_class and values_differ(qa, qb):
+                        pairs.append((a, b, qa, qb))
+    if not pairs:
+        return None
+    # Every phrase the comparisons need, embedded in one batch (and cached for later answers).
+    matcher.vectors([p for _, _, qa, qb in pairs for p in (*_phrases(qa), *_phrases(qb))])
+    for a, b, qa, qb in pairs:
+        if matcher.same_subject(qa, qb):
+            return Conflict(a, b, qa, qb)
     return None
