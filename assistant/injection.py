@@ -760,8 +760,7 @@ class InjectionDetector:
             if t in out or t in pending:
                 continue
             fired = pattern_signals(t)
-            # A bare imperative is every procedure step: it alone does not make a sentence worth embedding.
-            if self.embedder is not None and (any(s.weight >= 0.4 for s in fired) or _cue(t)):
+            if self.embedder is not None and self._worth_embedding(t, fired):
                 pending[t] = fired
             else:
                 out[t] = self._combine(t, fired, None, None)
@@ -778,6 +777,18 @@ class InjectionDetector:
             while len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)
         return [out[t] for t in texts]
+
+    def _worth_embedding(self, text: str, fired: Sequence[Signal]) -> bool:
+        """Whether the semantic signal could change the verdict, and the sentence passes the pre-filter.
+
+        The semantic signal moves a score by -BENIGN_WEIGHT .. +SEMANTIC_WEIGHT, so a pattern score outside that
+        band around the threshold decides alone. A bare imperative is every procedure step: it alone does not
+        make a sentence worth embedding either.
+        """
+        patterns = self._combine(text, fired, None, None).score
+        if patterns + SEMANTIC_WEIGHT < self.threshold - 1e-9 or patterns - BENIGN_WEIGHT >= self.threshold:
+            return False
+        return any(s.weight >= 0.4 for s in fired) or _cue(text)
 
     def _combine(self, text: str, fired: Sequence[Signal], sim: float | None, benign: float | None) -> Assessment:
         score = 0.0
