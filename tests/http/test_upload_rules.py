@@ -5,7 +5,9 @@ Each test works on a private copy of the ingested sample corpus, so uploads and 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -42,11 +44,17 @@ def rig(clone_ingested: Callable[..., Settings]) -> Iterator[Api]:
         yield Api(client=client, settings=settings, service=service, keys=keys)
 
 
-def _index_state(settings: Settings) -> tuple[int, dict[str, tuple[str, str]]]:
-    """(manifest generation, doc id → (content hash, classification)) — what an upload could have changed."""
+def _index_state(settings: Settings) -> tuple[int, dict[str, tuple[str, str]], dict[str, str]]:
+    """(generation, doc id → (content hash, classification), the state table) — what an upload could change.
+
+    The state table holds e.g. the last ingest's outcome, which /readyz (no key needed) and answers report.
+    """
     with Manifest(settings) as manifest:
         docs = {d.doc_id: (d.content_hash, str(d.classification)) for d in manifest.documents()}
-        return manifest.generation, docs
+        generation = manifest.generation
+    with contextlib.closing(sqlite3.connect(settings.manifest_path)) as conn:
+        state = dict(conn.execute("SELECT key, value FROM state").fetchall())
+    return generation, docs, state
 
 
 def _chunks_of(settings: Settings, doc_id: str) -> list[dict[str, Any]]:
