@@ -306,9 +306,38 @@ def _abstain(ctx: Context, b: _Builder, hits: Sequence[Hit], subject: str, ids: 
 # --- fact and evidence --------------------------------------------------------------------------------
 
 
+def _register(ctx: Context, hits: Sequence[Hit], ids: Sequence[str]) -> Composed | None:
+    """A list, filter or count question over one register (``assistant.registers``): the count, then each row, cited."""
+    from assistant.registers import MAX_ROWS_SHOWN, answer_register
+
+    found = answer_register(
+        ctx.question, hits, ctx.clearance, ctx.settings, ctx.retriever.embedder.embed_documents, context=ctx.context
+    )
+    if found is None:
+        return None
+    shown = found.rows[:MAX_ROWS_SHOWN]
+    stored = ctx.retriever.get_chunks([r.chunk_id for r in shown], ctx.clearance)
+    b = _Builder()
+    b.note(found.headline())
+    tolerated: list[str] = []
+    for row in shown:
+        chunk = stored.get(row.chunk_id)
+        if chunk is not None:
+            b.quote_line(chunk, row.quote)
+            # Ids in a quoted row are the document's own words, not claims to check against the catalog.
+            tolerated.extend(ctx.resolver.resolve(row.quote, topical=False).invalid)
+    if found.count > len(shown):
+        b.note(f"... and {found.count - len(shown)} more rows (not listed here).")
+    rows = [*stored.values(), *(h for h in hits if h.chunk_id not in stored)]
+    return _answer(ctx, b, clauses=ids, hits=rows, tolerated=tolerated)
+
+
 def _fact(ctx: Context, res: Resolution) -> Composed:
     ids = _topic_ids(res, min_score=STRONG_TOPIC)
     hits = _search(ctx, ids)
+    listed = _register(ctx, hits, ids)
+    if listed is not None:
+        return listed
     b = _Builder()
     terms = QueryTerms.build(ctx.question, _follow_up_query(ctx) if ctx.context else "", _expansion(ctx.catalog, ids))
     cands = candidates(hits, terms, ctx.retriever.listing_docs())
@@ -348,6 +377,9 @@ def _conflict_note(b: _Builder, conflict: Conflict) -> None:
 def _evidence(ctx: Context, res: Resolution) -> Composed:
     ids = _topic_ids(res, min_score=STRONG_TOPIC)
     hits = _search(ctx, ids, k=10)
+    listed = _register(ctx, hits, ids)
+    if listed is not None:
+        return listed
     b = _Builder()
     terms = QueryTerms.build(ctx.question, _follow_up_query(ctx) if ctx.context else "", _expansion(ctx.catalog, ids))
     cands = candidates(hits, terms, ctx.retriever.listing_docs())

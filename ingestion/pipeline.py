@@ -17,7 +17,8 @@ Consistency protocol (the manifest in SQLite is the source of truth; Chroma and 
   store damaged or replaced from outside) are re-embedded from the manifest's text. After that,
   Chroma equals the manifest and planning compares files against the manifest as usual.
 * The BM25 index records the manifest generation it was built from and is rebuilt (atomically,
-  see ``lexical``) whenever the manifest moved on, including after a crash before the rebuild.
+  see ``lexical``) whenever the manifest moved on, including after a crash before the rebuild; so are the
+  register tables (``tables``, DuckDB).
 * One ingest at a time per data dir (a file lock); ``--reset`` clears the manifest before dropping
   the collection, so a crash in between leaves only orphans.
 
@@ -44,7 +45,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 import numpy as np
 from pydantic import BaseModel, Field, computed_field
 
-from ingestion import lexical
+from ingestion import lexical, tables
 from ingestion.chunking import Chunker
 from ingestion.clause_refs import catalog_digest, load_known_ids, merge_refs, metadata_clause_refs
 from ingestion.discovery import Candidate, Discovery, discover
@@ -852,6 +853,9 @@ class _Run:
         if lexical.LexicalIndex.built_generation(self.settings) != generation:
             lexical.build(self.settings, self.manifest.iter_chunks(), generation)
             self.report.lexical_rebuilt = True
+        # Register tables (DuckDB) derive from the manifest the same way: rebuilt when it moved on.
+        if tables.built_generation(self.settings) != generation:
+            tables.build(self.settings, self.manifest.iter_chunks(), generation)
 
     # --- the whole run -------------------------------------------------------------------------
     def execute(self, paths: Sequence[Path], reset: bool, root: Path | None) -> IngestReport:
