@@ -19,7 +19,7 @@ from assistant.catalog import Catalog, CatalogEntry
 from assistant.checklist import build_checklist
 from assistant.contradictions import Conflict, find_conflict
 from assistant.drafts import build_draft
-from assistant.extractive import Candidate, QueryTerms, best_sentence, candidates, select
+from assistant.extractive import Candidate, QueryTerms, best_sentence, candidates, lead_value, select
 from assistant.gaps import GapAssessor
 from assistant.models import Answer, Citation, GapItem, Intent, Verdict
 from assistant.resolver import ClauseResolver, Resolution
@@ -46,6 +46,8 @@ class Context:
     llm: Any = None
     #: Limit evidence to these document types (empty: all).
     doc_types: tuple[str, ...] = ()
+    #: Documents the previous answer cited, when this question follows up on it ("who approved it?").
+    context_docs: tuple[str, ...] = ()
 
 
 @dataclass
@@ -233,7 +235,7 @@ def _catalog_vocabulary(catalog: Catalog) -> frozenset[str]:
 
 
 def _follow_up_query(ctx: Context) -> str:
-    """The earlier question with its specific names replaced by the follow-up's ("and for PriceWise?").
+    """The earlier question with its specific names replaced by the follow-up's ("and for the pricing model?").
 
     A term the catalog never uses names something of the organization's own (a system, a supplier, a person);
     when the follow-up brings its own such term, the earlier one is dropped.
@@ -269,11 +271,64 @@ def _search(ctx: Context, ids: Sequence[str], *, k: int = 8, query: str | None =
         expansion=_expansion(ctx.catalog, ids),
         candidates=max(40, k * 4),
     )
-    return ctx.retriever.search(req)
+    hits = ctx.retriever.search(req)
+    if ctx.context_docs:
+        # A follow-up is most likely about what the previous answer cited.
+        for h in hits:
+            if h.doc_id in ctx.context_docs:
+                h.score *= CONTEXT_DOC_BOOST
+        hits.sort(key=lambda h: h.score, reverse=True)
+    return hits
+
+
+#: Score factor for passages of the documents the previous answer cited, when the question follows up on it.
+CONTEXT_DOC_BOOST = 1.3
 
 
 def _relevance(cands: Sequence[Candidate]) -> float:
-    return max((0.5 * c.overlap + 0.5 * max(c.hit.dense, 0.0) for c in cands[:3]), default=0.0)
+    """How well the best passages answer the question, by meaning: the judge's abstention signal.
+
+    The sentence's similarity to the question (with its heading) and its passage's similarity, over the top
+    candidates; never word overlap, so a paraphrase with no shared word is still answered when a passage answers it.
+    """
+    return max((W_SENTENCE * c.meaning + (1 - W_SENTENCE) * max(c.hit.dense, 0.0) for c in cands[:5]), default=0.0)
+
+
+#: Weight of the sentence's own similarity in the abstention signal (the rest is its passage's).
+W_SENTENCE = 0.5
+
+
+def _question_text(ctx: Context) -> str:
+    return _follow_up_query(ctx) if ctx.context else ctx.question
+
+
+def _meaning(ctx: Context) -> Callable[[Sequence[str]], Any]:
+    """Cosine similarity of sentences to the question, from cached sentence vectors (one encode per question)."""
+    qvec = ctx.retriever.embed_query(_question_text(ctx))
+
+    def score(texts: Sequence[str]) -> Any:
+        return ctx.retriever.sentence_vectors.vectors(texts) @ qvec
+
+    return score
+
+
+def _must_name(ctx: Context) -> Callable[[Hit], bool] | None:
+    """A filter keeping passages that name the question's named things (records, systems, suppliers), if any."""
+    from assistant.answering.semantic import entity_filter, named_entities
+
+    vocab = _catalog_vocabulary(ctx.catalog)
+    entities = named_entities(
+        ctx.question,
+        lambda word: bool(content_terms(word)) and all(t in vocab for t in content_terms(word)),
+        ctx.retriever.term_share,
+    )
+    if not entities:
+        return None
+
+    def keep(hit: Hit) -> bool:
+        return entity_filter(entities, hit.text, str(hit.meta.get("title", "")), str(hit.meta.get("section", "")))
+
+    return keep
 
 
 def _nearest_docs(hits: Sequence[Hit], n: int = 3) -> str:
@@ -340,7 +395,7 @@ def _fact(ctx: Context, res: Resolution) -> Composed:
         return listed
     b = _Builder()
     terms = QueryTerms.build(ctx.question, _follow_up_query(ctx) if ctx.context else "", _expansion(ctx.catalog, ids))
-    cands = candidates(hits, terms, ctx.retriever.listing_docs())
+    cands = candidates(hits, terms, ctx.retriever.listing_docs(), meaning=_meaning(ctx), must_name=_must_name(ctx))
     if not cands or _relevance(cands) < ctx.settings.abstain_threshold:
         return _abstain(ctx, b, hits, "an answer to this", ids)
     if ctx.llm is not None:
@@ -353,6 +408,10 @@ def _fact(ctx: Context, res: Resolution) -> Composed:
         for c in (conflict.first, conflict.second):
             if c not in chosen:
                 chosen.append(c)
+    lead = lead_value(terms, chosen[0].span.text) if chosen else None
+    if lead is not None:
+        # The direct answer first (the number, the interval, the date, the owner), cited to its sentence.
+        b.lines.append(f"**{lead}** [{b.cite(chosen[0].hit, chosen[0].span.text)}]")
     for c in chosen:
         b.quote_line(c.hit, c.span.text)
     if conflict is not None:
@@ -382,7 +441,7 @@ def _evidence(ctx: Context, res: Resolution) -> Composed:
         return listed
     b = _Builder()
     terms = QueryTerms.build(ctx.question, _follow_up_query(ctx) if ctx.context else "", _expansion(ctx.catalog, ids))
-    cands = candidates(hits, terms, ctx.retriever.listing_docs())
+    cands = candidates(hits, terms, ctx.retriever.listing_docs(), meaning=_meaning(ctx), must_name=_must_name(ctx))
     if not cands or _relevance(cands) < ctx.settings.abstain_threshold:
         return _abstain(ctx, b, hits, "records matching this", ids)
     best = cands[0].score
@@ -432,8 +491,8 @@ def _interpretation(ctx: Context, res: Resolution) -> Composed:
     terms = QueryTerms.build(ctx.question + " " + entry.title, ctx.context, " ".join(entry.keywords))
     own = [
         c
-        for c in candidates(hits, terms, ctx.retriever.listing_docs())
-        if entry.id in c.hit.clause_refs or c.overlap >= 0.2
+        for c in candidates(hits, terms, ctx.retriever.listing_docs(), meaning=_meaning(ctx))
+        if entry.id in c.hit.clause_refs or c.overlap >= 0.2 or c.meaning >= 0.5
     ]
     chosen = select(own, limit=3, ratio=0.6)
     b.note("")

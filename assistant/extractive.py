@@ -26,9 +26,8 @@ _DATE = re.compile(
     r"|\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{4}\b",
     re.I,
 )
-_ROLE = re.compile(
-    r"\b(Committee|Board|Officer|Lead|Manager|Head|Director|Owner|Officer|Team|Unit|Council|CRO|DPO|CISO|AIGC|BRC)\b"
-)
+#: Role words, or an acronym of three to five capitals (how organizations name committees and officers).
+_ROLE = re.compile(r"\b(Committee|Board|Officer|Lead|Manager|Head|Director|Owner|Team|Unit|Council)\b|\b[A-Z]{3,5}\b")
 _APPROVAL = re.compile(r"\b(approv|sign(s|ed)?[- ]off|signs|authori[sz]|accept|endors|chair)", re.I)
 
 _QUESTION_TYPES: tuple[tuple[re.Pattern[str], tuple[re.Pattern[str], ...]], ...] = (
@@ -72,8 +71,8 @@ MeaningScorer = Callable[[Sequence[str]], np.ndarray]
 #: Weights of the candidate score when the sentence's meaning is measured: meaning leads, shared words and the
 #: passage's retrieval rank follow. Set by hand (not fitted); the abstention threshold applied on top of these
 #: signals is fitted leave-one-corpus-out (docs/calibration.md).
-W_MEANING = 0.6
-W_OVERLAP = 0.3
+W_MEANING = 0.35
+W_OVERLAP = 0.65
 
 
 @dataclass(frozen=True)
@@ -82,6 +81,8 @@ class QueryTerms:
 
     weights: dict[str, float]
     expected: tuple[re.Pattern[str], ...]
+    #: The question opens by asking for an interval or a duration (see ``lead_value``).
+    asks_value: bool = False
 
     @classmethod
     def build(cls, question: str, context: str = "", expansion: str = "") -> QueryTerms:
@@ -94,7 +95,7 @@ class QueryTerms:
         for trigger, patterns in _QUESTION_TYPES:
             if trigger.search(question):
                 expected.extend(patterns)
-        return cls(weights, tuple(expected))
+        return cls(weights, tuple(expected), bool(_ASKS_VALUE.search(question)))
 
 
 def candidates(
@@ -163,8 +164,11 @@ def candidates(
     return out
 
 
-#: Value types precise enough to lead an answer: an interval, a duration, a date.
-_LEAD_PATTERNS = (_FREQUENCY, _DURATION, _DATE)
+#: Value types precise enough to lead an answer: an interval, a duration.
+_LEAD_PATTERNS = (_FREQUENCY, _DURATION)
+#: Named rule: only a question that *asks* for the value ("how often…", "how long…") gets it as its first line;
+#: the words occurring later ("what did X get when …") do not ask for one.
+_ASKS_VALUE = re.compile(r"^\s*(how (often|frequently|long|soon|quickly)|within how)\b", re.I)
 
 
 def lead_value(terms: QueryTerms, sentence: str) -> str | None:
@@ -173,6 +177,8 @@ def lead_value(terms: QueryTerms, sentence: str) -> str | None:
     Only for questions whose type asks for such a value; the value is quoted from the sentence itself, so the
     first line of an answer states it directly and stays verbatim evidence.
     """
+    if not terms.asks_value:
+        return None
     for pattern in terms.expected:
         if pattern not in _LEAD_PATTERNS:
             continue  # a bare role word or the first number of a sentence is too often not the answer

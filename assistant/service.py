@@ -105,6 +105,10 @@ class ClausewiseService:
         self.catalog = catalog
         self.resolver = ClauseResolver(catalog)
         self.assessor = GapAssessor(retriever, catalog)
+        # Every path (answers, gap reports, checklists) screens quotes with the same model-backed detector.
+        from assistant import injection
+
+        injection.use_embedder(retriever.embedder)
         self.audit = audit
         self.llm = llm
         self.prompt_hash = prompt_hash

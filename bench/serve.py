@@ -2,9 +2,11 @@
 time asking questions through ``POST /v1/ask`` (extractive answerer). Reports requests/s, p50/p95/max latency,
 errors and the server's peak resident memory.
 
-    .venv/bin/python bench/serve.py [--clients 50] [--duration 30] [--workers 1] [--data-dir DIR]
+    .venv/bin/python bench/serve.py [--clients 50] [--duration 30] [--workers 1] [--data-dir DIR] [--ingest-during N]
 
-Without ``--data-dir`` the sample corpus is ingested into a temporary data dir first (not timed).
+Without ``--data-dir`` the sample corpus is ingested into a temporary data dir first (not timed). With
+``--ingest-during N`` a copy of the corpus is served and, N times during the load, three of its documents are
+edited and ``clausewise ingest`` runs in another process (the readers must see a consistent index: 0 errors).
 """
 
 from __future__ import annotations
@@ -124,6 +126,7 @@ def main() -> int:
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--timeout", type=float, default=120.0, help="per-request client timeout (s)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "serve.json")
+    parser.add_argument("--ingest-during", type=int, default=0, help="ingests by another process during the load")
     args = parser.parse_args()
 
     from assistant.auth import create_key
@@ -131,12 +134,18 @@ def main() -> int:
 
     tmp = None
     data_dir = args.data_dir
-    if data_dir is None:
+    corpus = ROOT / "corpus"
+    if data_dir is None or args.ingest_during:
         tmp = tempfile.TemporaryDirectory(prefix="clausewise-bench-")
-        data_dir = Path(tmp.name) / "data"
-        print(f"ingesting corpus/ into {data_dir} …", file=sys.stderr)
+        data_dir = data_dir or Path(tmp.name) / "data"
+        if args.ingest_during:
+            import shutil
+
+            corpus = Path(tmp.name) / "corpus"
+            shutil.copytree(ROOT / "corpus", corpus)
+        print(f"ingesting {corpus} into {data_dir} …", file=sys.stderr)
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "assistant.cli", "ingest", "corpus/"], cwd=ROOT, env=_env(data_dir),
+        subprocess.run([sys.executable, "-m", "assistant.cli", "ingest", str(corpus)], cwd=ROOT, env=_env(data_dir),
                        check=True, stdout=subprocess.DEVNULL)
         print(f"ingested in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     key = create_key(Settings(data_dir=data_dir), f"bench-{int(time.time())}", "compliance")
@@ -202,10 +211,27 @@ def main() -> int:
                 health.append(_timed(lambda: httpx.get(f"{base}/healthz", timeout=30)))
                 time.sleep(0.5)
 
+        ingests: list[dict[str, Any]] = []
+
+        def ingest_meanwhile() -> None:
+            # Another process writes to the data dir while the server answers: edits, then `clausewise ingest`.
+            edited = sorted(corpus.glob("org/procedures/*.md"))[:3]
+            for round_ in range(args.ingest_during):
+                time.sleep(args.duration / (args.ingest_during + 1))
+                for path in edited:
+                    path.write_text(path.read_text(encoding="utf-8") + f"\nBenchmark revision {round_}.\n",
+                                    encoding="utf-8")
+                t0 = time.perf_counter()
+                done = subprocess.run([sys.executable, "-m", "assistant.cli", "ingest", str(corpus)], cwd=ROOT,
+                                      env=_env(data_dir), capture_output=True, text=True)
+                ingests.append({"rc": done.returncode, "seconds": round(time.perf_counter() - t0, 1)})
+
         load_start = time.perf_counter()
         cpu_start = _cpu_seconds(server.pid)
         threads = [threading.Thread(target=client, args=(n,)) for n in range(args.clients)]
         threads.append(threading.Thread(target=probe))
+        if args.ingest_during:
+            threads.append(threading.Thread(target=ingest_meanwhile))
         for t in threads:
             t.start()
         for t in threads:
@@ -242,6 +268,7 @@ def main() -> int:
         },
         "server_cpu_ms_per_request": round(1000 * cpu_used / len(latencies), 1) if latencies else None,
         "server_startup_s": round(startup_s, 1),
+        "ingests_during_load": ingests,
         "peak_rss_mib": round(watch.peak_sum_kib / 1024, 1),
         "peak_rss_hwm_mib": round(sum(watch.hwm.values()) / 1024, 1),
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
@@ -249,7 +276,7 @@ def main() -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result, indent=2))
-    return 0 if not errors else 1
+    return 0 if not errors and all(i["rc"] == 0 for i in ingests) else 1
 
 
 def _timed(fn: Any) -> float:

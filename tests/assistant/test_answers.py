@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from assistant.models import Answer, Asker
-from ingestion.settings import Settings
+from ingestion.settings import CLASSIFICATION_ORDER, Settings
 
 STAFF = Asker(user="u-staff", role="staff", channel="cli")
 COMPLIANCE = Asker(user="u-comp", role="compliance", channel="cli")
@@ -34,7 +34,7 @@ def svc(ingested_settings: Settings) -> Any:
 
 
 def stored_text(svc: Any, chunk_id: str) -> str:
-    got = svc.retriever.get_chunks([chunk_id])
+    got = svc.retriever.get_chunks([chunk_id], CLASSIFICATION_ORDER)
     assert chunk_id in got, f"cited chunk {chunk_id} is not in the store"
     return str(got[chunk_id].text)
 
@@ -351,8 +351,7 @@ def test_doc_type_filter_limits_evidence_inside_retrieval(svc: Any) -> None:
     answer = svc.ask("how are ai risks assessed and treated?", COMPLIANCE, doc_types=["procedure"])
     assert answer.citations
     assert {c.doc_type for c in answer.citations} == {"procedure"}
-    assert all(
-        svc.retriever.get_chunks([cid])[cid].meta["doc_type"] == "procedure" for cid in answer.retrieved_chunk_ids
-    )
+    stored = svc.retriever.get_chunks(answer.retrieved_chunk_ids, CLASSIFICATION_ORDER)
+    assert all(stored[cid].meta["doc_type"] == "procedure" for cid in answer.retrieved_chunk_ids)
     with pytest.raises(ValueError, match="doc_types"):
         svc.ask("who approves the ai policy?", STAFF, doc_types=["memo"])
