@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (document text and metadata are kept one item per line)
 """Build the binary documents (DOCX, PDF, XLSX) and the metadata sidecars of the
 Bluestem Health Partners development corpus.
 
