@@ -438,6 +438,12 @@ class _Parse:
     columns_used: list[str]
     #: Whether the question's subject (its first content words: "which *overdue actions* ...") is explained.
     subject: bool = True
+    #: Rows the filters select together.
+    rows: int = 0
+
+
+#: The longest phrase of the question matched against cell values.
+MAX_PHRASE_WORDS = 6
 
 
 class _Matcher:
@@ -526,11 +532,13 @@ class _Matcher:
     def header_references(self) -> None:
         """Columns the question names by a header word (``due date``, ``owner``) or by a phrase close to a header."""
         for col in self.table.columns:
-            if not col.words:
+            # "contains_phi" is named by "phi": its function words need not be in the question.
+            words = {w for w in col.words if w not in FUNCTION_WORDS} or col.words
+            if not words:
                 continue
-            by = [(w, t) for w in col.words for t in self.tokens if t.used != "function" and _same_word(t.stem, w)]
+            by = [(w, t) for w in words for t in self.tokens if t.used != "function" and _same_word(t.stem, w)]
             if by:
-                share = len({w for w, _ in by}) / len(col.words)
+                share = len({w for w, _ in by}) / len(words)
                 self.referenced[col.sql] = max(self.referenced.get(col.sql, 0.0), share)
                 if any(t.used is None for _, t in by):
                     self.named.add(col.sql)
@@ -791,7 +799,9 @@ class _Matcher:
 
     def _longest(self, run: list[_Token]) -> None:
         words_in_run = sum(1 for t in run if t.norm not in _CONNECTORS)
-        for size in range(len(run), 0, -1):
+        # Bounded phrase length: every sub-run is a query, so an unbounded search grows with the square of a
+        # long question (a 2,000-character question took minutes); cell values are short phrases.
+        for size in range(min(len(run), MAX_PHRASE_WORDS), 0, -1):
             for start in range(0, len(run) - size + 1):
                 part = run[start : start + size]
                 if part[0].norm in _CONNECTORS or part[-1].norm in _CONNECTORS:
@@ -978,7 +988,10 @@ class _Matcher:
         for col in self.table.columns:
             if self.referenced.get(col.sql, 0.0) >= 0.5 and col.header not in used_cols:
                 used_cols.append(col.header)
-        return _Parse(self.table, self.conditions, share, len(content), used_cols, self._subject_explained())
+        return _Parse(
+            self.table, self.conditions, share, len(content), used_cols, self._subject_explained(),
+            self._matching(self.conditions),
+        )  # fmt: skip
 
     def _subject_explained(self) -> bool:
         """The first run of content words after the list word ("annex A controls", "gpus") must be something this
@@ -1092,6 +1105,8 @@ def answer_register(
             if form == "elliptical" and not _elliptical_fits(question, table):
                 continue
             parse = _Matcher(text, table, con, None, clearance, day, subject_from, plural).parse()
+            if parse.conditions and not parse.rows:
+                continue  # its filters select nothing: another table is meant ("score 15 or more" of a 1-5 scale)
             first.append((score(parse, retrieval), retrieval, table))
             log.debug("register candidate %s › %s: %.2f %s", table.title, table.name, first[-1][0],
                       [c.description for c in parse.conditions])  # fmt: skip
@@ -1100,7 +1115,7 @@ def answer_register(
         for _score, retrieval, table in first[:2]:
             parse = _Matcher(text, table, con, embed, clearance, day, subject_from, plural).parse()
             # Phrases found only in descriptions are not enough to call this a question about these rows.
-            if not parse.subject or not any(c.kind != "text" for c in parse.conditions):
+            if not parse.subject or not parse.rows or not any(c.kind != "text" for c in parse.conditions):
                 continue
             if best is None or score(parse, retrieval) > best[0]:
                 best = (score(parse, retrieval), parse)

@@ -101,8 +101,8 @@ class Settings(BaseSettings):
     #: A cited document older than this (by effective date) is flagged in the answer.
     stale_after_days: int = 730
     #: Minimum best-evidence relevance for an extractive answer; below it the assistant abstains.
-    #: Fitted leave-one-corpus-out on the three development keys (0.34-0.36 held out; docs/calibration.md).
-    abstain_threshold: float = 0.35
+    #: Fitted leave-one-corpus-out on the three development keys (held-out fits 0.34-0.36; docs/calibration.md).
+    abstain_threshold: float = 0.34
 
     # --- roles & access ------------------------------------------------------------------------
     role_clearance: dict[str, Classification] = Field(

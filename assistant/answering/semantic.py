@@ -108,7 +108,7 @@ class SentenceVectors:
 
 # --- named things in the question ---------------------------------------------------------------------
 
-#: Record and document identifiers: letters, a separator, digits (CAPA-114, RSK_07, DOC-GOV-3).
+#: Record and document identifiers: letters, a separator, digits (ABC-114, XY_07, Q-3-7).
 _IDENTIFIER = re.compile(r"\b[A-Za-z]{1,8}(?:[-_][A-Za-z]{1,8})*[-_]\d[\w-]*\b")
 #: A capitalised word or a CamelCase name: how systems, suppliers and people are written.
 _NAME = re.compile(r"\b[A-Z][a-z]*[A-Z][A-Za-z]*\b|\b[A-Z][a-z]{2,}\b|\b[A-Z]{2,}[a-z]*\b")
