@@ -229,6 +229,7 @@ class AppState:
         self.write_lock = threading.Lock()
         self.uploads = UploadStore(settings)
         self._build_lock = threading.Lock()
+        self._warmed = False
         self._uploads_reconciled = False
 
     def ensure_service(self) -> ClausewiseService:
@@ -238,6 +239,11 @@ class AppState:
                 from assistant.service import ClausewiseService
 
                 self.service = ClausewiseService.from_settings(self.settings)
+            if not self._warmed:
+                # The gap judge's index baseline per role, before the first request: otherwise the first
+                # single-control question of a worker pays for a scan of the whole catalog.
+                self._warmed = True
+                self.service.warm()
             if not self._uploads_reconciled:
                 # An upload cut short by a killed server left files the manifest does not list (see
                 # assistant.uploads); without this, every later upload of such a name was refused with 409.

@@ -219,11 +219,32 @@ class GapAssessor:
             return cached
         leaves = [e for e in self.catalog if not self.catalog.children(e.id)]
         self._warm(leaves)
+        # One batched nearest-neighbour query for every obligation of every leaf (a per-leaf evidence search
+        # would cost as much as a full gap report on the first single-control question of a process).
+        vectors = [self._vectors[e.id][1:] for e in leaves]
+        counts = [len(v) for v in vectors]
+        where = clearance_where(clearance)
+
+        def nearest(coll: Any) -> Any:
+            total = coll.count()
+            if total == 0:
+                return None
+            return coll.query(
+                query_embeddings=np.concatenate(vectors).tolist(),
+                n_results=min(6, total),
+                where=where,
+                include=["distances"],
+            )
+
+        res = self.retriever.store_call(nearest)
         best: list[float] = []
-        for e in leaves:
-            f = self.features(e.id, clearance)
-            if f.sims.size:
-                best.append(float(np.mean(f.sims.max(axis=1))))
+        if res is not None:
+            top = [1.0 - float(d[0]) if d else 0.0 for d in res["distances"]]
+            pos = 0
+            for n in counts:
+                if n:
+                    best.append(float(np.mean(top[pos : pos + n])))
+                pos += n
         value = float(np.median(best)) if best else self.thresholds.obligation
         with self._lock:
             self._baselines[key] = value
@@ -383,7 +404,8 @@ class GapAssessor:
         for e in todo:
             texts.append(f"{e.title}. {' '.join(e.keywords)}")
             texts.extend(e.obligations)
-        vecs = np.asarray(self.retriever.embedder.embed_documents(texts), dtype=np.float32)
+        # Through the persistent sentence-vector cache: the catalog wording is encoded once per model.
+        vecs = np.asarray(self.retriever.sentence_vectors.vectors(texts), dtype=np.float32)
         with self._lock:
             pos = 0
             for e in todo:

@@ -150,6 +150,16 @@ class ClausewiseService:
             prompt_hash=prompts.hash,
         )
 
+    def warm(self) -> None:
+        """Compute what the first question would otherwise pay for: the gap judge's baseline for every role."""
+        try:
+            if self.retriever.collection.count() == 0:
+                return
+            for role in self.settings.role_clearance:
+                self.assessor.baseline(self.clearance(Asker(role=role)))
+        except Exception:  # warming is an optimisation; a store problem surfaces on the first real request
+            log.exception("warming the gap baseline failed")
+
     # --- access ------------------------------------------------------------------------------------
     def clearance(self, asker: Asker) -> tuple[str, ...]:
         """Classifications this asker may read: the role's clearance, capped by a channel's limit."""
