@@ -110,7 +110,7 @@ FUNCTION_WORDS = frozenset((STOPWORDS - OPEN_WORDS - CLOSED_WORDS - NEGATIONS) |
     "entries", "entry", "rows", "row", "items", "item", "records", "record", "register", "registers", "log",
     "logs", "table", "sheet", "inventory", "have", "has", "been", "being", "were", "was", "off", "up",
     "out", "ours", "we", "us", "contain", "contains", "containing", "include", "includes", "including", "hold",
-    "holds",
+    "holds", "pull", "bring", "display", "see", "view",
 })  # fmt: skip
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’&\-./]*[A-Za-z0-9]|[A-Za-z0-9]")
 _ID_TOKEN = re.compile(r"(?=.*[A-Za-z])(?=.*\d)")
@@ -363,12 +363,23 @@ class _Cache:
         self.epoch = -1
         self.tables: dict[int, _Table] = {}
         self.vectors: dict[str, np.ndarray] = {}
+        #: Per-column match counts of a phrase, and whether a word occurs in a table at all.
+        self.phrases: dict[tuple[Any, ...], Any] = {}
+        self.presence: dict[tuple[int, str, str], bool] = {}
 
     def check(self) -> None:
-        """Forget the tables of a file that was replaced since they were read."""
+        """Forget what was read from a file that was replaced since."""
         if store.reader_epoch() != self.epoch:
             self.tables.clear()
+            self.phrases.clear()
+            self.presence.clear()
             self.epoch = store.reader_epoch()
+
+    def remember(self, key: tuple[Any, ...], row: Any) -> None:
+        if len(self.phrases) > 50_000 or len(self.presence) > 50_000:
+            self.phrases.clear()
+            self.presence.clear()
+        self.phrases[key] = row
 
     def embed(self, embed: Embed, texts: Sequence[str]) -> np.ndarray:
         missing = [t for t in dict.fromkeys(texts) if t not in self.vectors]
@@ -440,6 +451,8 @@ class _Parse:
     subject: bool = True
     #: Rows the filters select together.
     rows: int = 0
+    #: Every content word is used (meaning could add nothing).
+    complete: bool = False
 
 
 #: The longest phrase of the question matched against cell values.
@@ -769,13 +782,29 @@ class _Matcher:
             out.append(pick)
         return out
 
+    def _present(self, patterns: Sequence[str], flag: str = "i") -> list[bool]:
+        """Whether each pattern occurs anywhere in the table (one scan of the rows' joined cells)."""
+        todo = [p for p in dict.fromkeys(patterns) if (self.table.table_id, p, flag) not in _CACHE.presence]
+        if todo:
+            sql = ", ".join(f"count(*) FILTER (WHERE regexp_matches(_text, ?, '{flag}')) > 0" for _ in todo)
+            row = self.con.execute(
+                f"SELECT {sql} FROM t{self.table.table_id} WHERE _classification IN (SELECT UNNEST(?::VARCHAR[]))",
+                [*todo, self.clearance],
+            ).fetchone()
+            for p, found in zip(todo, row, strict=True):
+                _CACHE.presence[(self.table.table_id, p, flag)] = bool(found)
+        return [_CACHE.presence[(self.table.table_id, p, flag)] for p in patterns]
+
     def acronyms(self) -> None:
         """A short word no cell contains, read as the initials of capitalised words ("CMO")."""
-        for t in self.tokens:
-            if t.used is not None or not t.raw.isalpha() or not 2 <= len(t.raw) <= 5 or t.norm in FUNCTION_WORDS:
-                continue
-            pattern = r"\b" + r"[\s\-]+".join(f"{ch.upper()}[a-z]+" for ch in t.norm) + r"\b"
-            self._phrase([t], pattern, case_sensitive=True, label=f'"{t.raw}" ({"".join(t.norm.upper())})')
+        cands = [
+            t for t in self.tokens
+            if t.used is None and t.raw.isalpha() and 2 <= len(t.raw) <= 5 and t.norm not in FUNCTION_WORDS
+        ]  # fmt: skip
+        patterns = [r"\b" + r"[\s\-]+".join(f"{ch.upper()}[a-z]+" for ch in t.norm) + r"\b" for t in cands]
+        for t, pattern, found in zip(cands, patterns, self._present(patterns, ""), strict=True):
+            if found:
+                self._phrase([t], pattern, case_sensitive=True, label=f'"{t.raw}" ({"".join(t.norm.upper())})')
 
     def free_text(self) -> None:
         """Phrases of the question found in the cells (names, places, sources): the longest that matches."""
@@ -792,13 +821,26 @@ class _Matcher:
                 runs[-1].append(t)  # "head of pricing": a connector may sit inside a phrase
             elif usable:
                 runs.append([t])
+        words = [t for run in runs for t in run if t.norm not in _CONNECTORS]
+        present = dict(zip((t.index for t in words), self._present([_word_pattern(t) for t in words]), strict=True))
         for run in runs:
-            while run and run[-1].norm in _CONNECTORS:
-                run.pop()
-            self._longest(run)
+            # A word no row contains is in no phrase that matches: cut the run there.
+            size = len([x for x in run if x.norm not in _CONNECTORS])
+            piece: list[_Token] = []
+            for i in range(len(run) + 1):
+                nxt = run[i] if i < len(run) else None
+                if nxt is not None and (nxt.norm in _CONNECTORS or present.get(nxt.index, False)):
+                    piece.append(nxt)
+                    continue
+                while piece and piece[-1].norm in _CONNECTORS:
+                    piece.pop()
+                while piece and piece[0].norm in _CONNECTORS:
+                    piece.pop(0)
+                if piece:
+                    self._longest(piece, size)
+                piece = []
 
-    def _longest(self, run: list[_Token]) -> None:
-        words_in_run = sum(1 for t in run if t.norm not in _CONNECTORS)
+    def _longest(self, run: list[_Token], words_in_run: int) -> None:
         # Bounded phrase length: every sub-run is a query, so an unbounded search grows with the square of a
         # long question (a 2,000-character question took minutes); cell values are short phrases.
         for size in range(min(len(run), MAX_PHRASE_WORDS), 0, -1):
@@ -808,9 +850,7 @@ class _Matcher:
                     continue
                 if any(t.used and t.norm not in _CONNECTORS for t in part):
                     continue
-                # Short words must match whole ("off" is not "Officer"); longer ones by their stem.
-                words = [f"{re.escape(t.stem)}\\w*" if len(t.stem) >= 4 else re.escape(t.norm) for t in part]
-                pattern = r"\b" + r"[\W_]+".join(words) + r"\b"
+                pattern = r"\b" + r"[\W_]+".join(_word_pattern(t, bare=True) for t in part) + r"\b"
                 surface = self.question[part[0].start : part[-1].end]
                 # One word of a longer phrase ("review" of "management review") is a weak sign on its own.
                 weak = size == 1 < words_in_run
@@ -831,13 +871,17 @@ class _Matcher:
         if not cols:
             return False
         flag = "" if case_sensitive else "i"
-        counts_sql = ", ".join(f"count(*) FILTER (WHERE regexp_matches({c.sql}, ?, '{flag}'))" for c in cols)
-        exact_sql = ", ".join(f"count(*) FILTER (WHERE lower(trim({c.sql})) = ?)" for c in cols)
-        row = self.con.execute(
-            f"SELECT {counts_sql}, {exact_sql} FROM t{self.table.table_id} "
-            "WHERE _classification IN (SELECT UNNEST(?::VARCHAR[]))",
-            [*([pattern] * len(cols)), *([exact or ""] * len(cols)), self.clearance],
-        ).fetchone()
+        key = (self.table.table_id, pattern, flag, exact or "", tuple(self.clearance))
+        row = _CACHE.phrases.get(key)
+        if row is None:
+            counts_sql = ", ".join(f"count(*) FILTER (WHERE regexp_matches({c.sql}, ?, '{flag}'))" for c in cols)
+            exact_sql = ", ".join(f"count(*) FILTER (WHERE lower(trim({c.sql})) = ?)" for c in cols)
+            row = self.con.execute(
+                f"SELECT {counts_sql}, {exact_sql} FROM t{self.table.table_id} "
+                "WHERE _classification IN (SELECT UNNEST(?::VARCHAR[]))",
+                [*([pattern] * len(cols)), *([exact or ""] * len(cols)), self.clearance],
+            ).fetchone()
+            _CACHE.remember(key, row)
         n = len(cols)
         matched = [(c, int(row[i]), int(row[n + i])) for i, c in enumerate(cols) if row[i]]
         if not matched:
@@ -990,7 +1034,7 @@ class _Matcher:
                 used_cols.append(col.header)
         return _Parse(
             self.table, self.conditions, share, len(content), used_cols, self._subject_explained(),
-            self._matching(self.conditions),
+            self._matching(self.conditions), all(t.used is not None for t in content),
         )  # fmt: skip
 
     def _subject_explained(self) -> bool:
@@ -1033,6 +1077,12 @@ def _other(side: str) -> str:
 #: ``own``/``owner``); ``data``/``dataset`` are different words.
 _SUFFIXES = frozenset({"e", "s", "es", "ed", "er", "ers", "or", "ors", "ion", "ions", "ing", "ment", "ments", "ly",
                        "al", "ity", "ive", "ance", "ence", "ation", "ations", "ant", "ent", "d", "y"})  # fmt: skip
+
+
+def _word_pattern(token: _Token, *, bare: bool = False) -> str:
+    """A word as a regex: short words whole ("off" is not "Officer"), longer ones by their stem."""
+    word = f"{re.escape(token.stem)}\\w*" if len(token.stem) >= 4 else re.escape(token.norm)
+    return word if bare else rf"\b{word}\b"
 
 
 def _plural(word: str) -> bool:
@@ -1097,7 +1147,7 @@ def answer_register(
             return parse.explained + 0.1 * retrieval / top + 0.1 * _names_rows(text, parse.table)
 
         # Words first, for every candidate; meaning (embeddings) only for the two best, which is what costs.
-        first: list[tuple[float, float, _Table]] = []
+        first: list[tuple[float, float, _Parse]] = []
         for table_id, retrieval in candidates:
             table = _load_table(con, table_id)
             if table is None or table.classification not in clearance:
@@ -1107,13 +1157,20 @@ def answer_register(
             parse = _Matcher(text, table, con, None, clearance, day, subject_from, plural).parse()
             if parse.conditions and not parse.rows:
                 continue  # its filters select nothing: another table is meant ("score 15 or more" of a 1-5 scale)
-            first.append((score(parse, retrieval), retrieval, table))
+            first.append((score(parse, retrieval), retrieval, parse))
             log.debug("register candidate %s › %s: %.2f %s", table.title, table.name, first[-1][0],
                       [c.description for c in parse.conditions])  # fmt: skip
         first.sort(key=lambda f: f[0], reverse=True)
         best: tuple[float, _Parse] | None = None
-        for _score, retrieval, table in first[:2]:
-            parse = _Matcher(text, table, con, embed, clearance, day, subject_from, plural).parse()
+        for _score, retrieval, lexical in first[:2]:
+            if not lexical.subject:
+                continue
+            # Meaning (embeddings, the costly part) only where words left something unexplained.
+            parse = (
+                lexical
+                if lexical.complete or embed is None
+                else _Matcher(text, lexical.table, con, embed, clearance, day, subject_from, plural).parse()
+            )
             # Phrases found only in descriptions are not enough to call this a question about these rows.
             if not parse.subject or not parse.rows or not any(c.kind != "text" for c in parse.conditions):
                 continue

@@ -7,7 +7,8 @@ so every table the documents hold is also kept as rows with named columns in ``<
 * ``columns``: its headers, each with a SQL name (``c0``, ``c1``, ...) and whether typed shadows exist;
 * ``row_chunks``: which chunk holds each row (how a retrieved chunk leads to its table);
 * ``t<id>``: the rows themselves: ``_row`` (row number), ``_chunk_id``, ``_quote`` (the row as it appears
-  verbatim in that chunk, for a citation), ``_classification`` (the document's), the cells ``c<i>`` as text,
+  verbatim in that chunk, for a citation), ``_classification`` (the document's), ``_text`` (all cells in one
+  string, for a quick "does this word occur at all"), the cells ``c<i>`` as text,
   and, for columns whose cells read as numbers or dates, ``c<i>_n DOUBLE`` / ``c<i>_d DATE`` beside them.
 
 Consistency follows the BM25 index (``lexical``): the tables are derived from the manifest's chunk rows only,
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from ingestion.settings import Settings
 
 #: Changes whenever the layout below or the way cells are read changes, so an older file is rebuilt.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 TABLES_FILE = "tables.duckdb"
 #: Share of a column's non-empty cells that must read as numbers (dates) for a typed shadow column.
 TYPED_SHARE = 0.6
@@ -361,12 +362,14 @@ def _typed(values: Sequence[str], parse: Any) -> list[Any] | None:
 def _write_table(con: duckdb.DuckDBPyConnection, table_id: int, table: ParsedTable) -> None:
     headers = table.headers
     columns: dict[str, list[str]] = {h: [row.cells.get(h, "") for row in table.rows] for h in headers}
-    sql_defs = ["_row INTEGER", "_chunk_id VARCHAR", "_quote VARCHAR", "_classification VARCHAR"]
+    sql_defs = ["_row INTEGER", "_chunk_id VARCHAR", "_quote VARCHAR", "_classification VARCHAR", "_text VARCHAR"]
     data: list[list[Any]] = [
         [r.number for r in table.rows],
         [r.chunk_id for r in table.rows],
         [r.quote for r in table.rows],
         [table.classification] * len(table.rows),
+        # Every cell of the row in one string: one scan tells whether a word occurs in the table at all.
+        [" | ".join(v for v in r.cells.values() if v) for r in table.rows],
     ]
     column_rows: list[tuple[Any, ...]] = []
     for position, header in enumerate(headers):
