@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import AsyncIterator, Callable
+import time
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
@@ -552,36 +553,55 @@ def create_app(settings: Settings | None = None, service: ClausewiseService | No
         if not content:
             raise HTTPException(400, f"file {name!r} is empty")
 
+        def check_name(indexed: Mapping[str, str]) -> None:
+            # Taken means: indexed, and not readable by this caller. A file without an index entry is
+            # the leftover of an upload that never finished; it does not hold the name.
+            if doc_id in indexed and doc_id not in {d.get("doc_id") for d in service.documents(asker)}:
+                raise HTTPException(409, f"file name {name!r} is taken; choose another name")
+
+        def refusal(failed: Sequence[Any]) -> HTTPException:
+            reasons = "; ".join(f.error for f in failed)
+            if any(f.forbidden for f in failed):
+                return HTTPException(403, f"file {name!r}: {reasons}; role '{key.role}' may not upload such documents")
+            if any(f.limit for f in failed):
+                # Over a size limit (CLAUSEWISE_MAX_ROWS, ..._PAGES, ...): the reason names the limit.
+                return HTTPException(413, f"file {name!r} is too large to ingest: {reasons}")
+            return HTTPException(422, f"file {name!r} could not be ingested: {reasons}")
+
+        def progress(event: Any) -> None:
+            logger.debug("upload %s: %d of %d chunks embedded", name, event.chunks_embedded, event.chunks_total)
+
         def store_and_ingest() -> Any:
-            # The thread lock orders this worker's requests, the file lock those of every worker.
+            started = time.perf_counter()
+            check_name(uploads.indexed())  # cheap, and checked again under the lock
+            # The expensive part (read, load, chunk, embed) holds no lock, so other uploads and asks proceed
+            # meanwhile. The classification the document resolves to (front matter, sidecar, _meta.yaml,
+            # properties, form) is checked here too: a refused file is never stored.
+            preparation = service.prepare_files(
+                [target], root, overrides, uploader=asker, contents={target: content}, progress=progress
+            )
+            if preparation.report.failed:
+                raise refusal(preparation.report.failed)
+            # The thread lock orders this worker's requests, the file lock those of every worker; both are held for
+            # the writes only (the pipeline prepares the file again if its metadata sources changed meanwhile).
             with state.write_lock, uploads.lock():
                 indexed = uploads.indexed()
-                # Taken means: indexed, and not readable by this caller. A file without an index entry is
-                # the leftover of an upload that never finished; it does not hold the name.
-                if doc_id in indexed and doc_id not in {d.get("doc_id") for d in service.documents(asker)}:
-                    raise HTTPException(409, f"file name {name!r} is taken; choose another name")
+                check_name(indexed)
                 staged = uploads.stage(name, content, replaces_indexed=doc_id in indexed)
                 try:
-                    # The classification the document resolves to (front matter, sidecar, _meta.yaml,
-                    # properties, form) is checked inside the pipeline, before anything is written.
-                    report = service.ingest_files([target], root, overrides, uploader=asker)
+                    report = service.ingest_files([target], root, overrides, uploader=asker,
+                                                  prepared=preparation.files)
                 except BaseException:
                     staged.rollback()
                     raise
                 if report.failed:
                     # A file that could not be ingested must not linger; the indexed version stays as it was.
                     staged.rollback()
-                    reasons = "; ".join(f.error for f in report.failed)
-                    if any(f.forbidden for f in report.failed):
-                        raise HTTPException(
-                            403, f"file {name!r}: {reasons}; role '{key.role}' may not upload such documents"
-                        )
-                    if any(f.limit for f in report.failed):
-                        # Over a size limit (CLAUSEWISE_MAX_ROWS, ..._PAGES, ...): the reason names the limit.
-                        raise HTTPException(413, f"file {name!r} is too large to ingest: {reasons}")
-                    raise HTTPException(422, f"file {name!r} could not be ingested: {reasons}")
+                    raise refusal(report.failed)
                 staged.commit()
-                return report
+            # The file's warnings are in the report either way (replayed from the preparation, or found again).
+            report.seconds = round(time.perf_counter() - started, 3)
+            return report
 
         report = _jsonable(await run_in_threadpool(store_and_ingest))
         # The full report also names server paths (its roots); the caller gets what concerns its upload.

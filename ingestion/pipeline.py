@@ -38,7 +38,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
@@ -48,9 +48,9 @@ from pydantic import BaseModel, Field, computed_field
 from ingestion import lexical, tables
 from ingestion.chunking import Chunker
 from ingestion.clause_refs import catalog_digest, load_known_ids, merge_refs, metadata_clause_refs
-from ingestion.discovery import Candidate, Discovery, discover
+from ingestion.discovery import Candidate, Discovery, discover, doc_id_for, is_metadata_file
 from ingestion.embedding import Embedder, get_embedder, max_input_tokens, model_name, token_counter
-from ingestion.loaders import LimitError, Limits, LoadedDocument, LoaderError, load_file
+from ingestion.loaders import LimitError, Limits, LoadedDocument, LoaderError, is_supported, load_file
 from ingestion.manifest import ChunkRow, DocumentWrite, Manifest, StoredDocument
 from ingestion.metadata import (
     METADATA_VERSION,
@@ -64,7 +64,7 @@ from ingestion.metadata import (
     title_from_filename,
     unknown_keys,
 )
-from ingestion.settings import Settings
+from ingestion.settings import CLASSIFICATION_ORDER, Settings
 from ingestion.store import (
     WRITE_BATCH,
     all_ids,
@@ -86,6 +86,8 @@ CHUNK_METADATA_KEYS: tuple[str, ...] = (
     "content_hash", "ingested_at", "section", "page", "chunk_index", "clause_refs",
 )  # fmt: skip
 _LOCK_FILE = ".ingest.lock"
+#: Pause between two model batches of ``prepare_files`` (see ``_Run._embed_round``).
+_EMBED_YIELD_S = 0.02
 _LOCK_TIMEOUT_S = 3600.0
 
 
@@ -176,12 +178,63 @@ class _Prepared:
     embed_texts: list[str]
     old_ids: list[str]
     metadata_only: bool
+    #: Vectors of ``embed_texts`` computed before the run (``prepare_files``); None: embed them in the run.
+    vectors: np.ndarray[Any, Any] | None = None
 
 
 @dataclass
 class _Batch:
     docs: list[_Prepared] = field(default_factory=list)
     chunks: int = 0
+
+
+@dataclass(frozen=True)
+class PreparedFile:
+    """One file read, loaded, chunked and embedded by :func:`prepare_files`, outside the ingest lock.
+
+    :func:`ingest` (``prepared=``) writes it as is when the file still has this content hash and metadata
+    fingerprint (and the run the same limits); otherwise it prepares the file again under the lock.
+    """
+
+    candidate: Candidate
+    content_hash: str
+    #: The manifest fingerprint (content hash, every metadata source's bytes, overrides, catalog, index settings).
+    fingerprint: str
+    #: The document's manifest rows: resolved metadata and chunk rows (ids, texts, chunk metadata).
+    write: DocumentWrite
+    #: The metadata sources, for the clearance check of the run that writes it.
+    layers: tuple[MetaLayer, ...]
+    #: Report lines the file gave: from its metadata sources (reported once per run) and its own.
+    layer_warnings: tuple[str, ...]
+    warnings: tuple[str, ...]
+    unclassified: bool
+    #: Limits and reader settings it was prepared under (a run with other limits prepares it again).
+    limits_key: str
+    #: One vector per chunk row; None when only metadata changed (nothing to embed).
+    vectors: np.ndarray[Any, Any] | None = None
+
+    @property
+    def doc_id(self) -> str:
+        """The document id the file was prepared under."""
+        return self.candidate.doc_id
+
+    def matches(self, candidate: Candidate, content_hash: str, fingerprint: str, limits_key: str) -> bool:
+        """Whether this preparation is still what ``candidate`` with these hashes would give."""
+        return (
+            self.candidate == candidate
+            and self.content_hash == content_hash
+            and self.fingerprint == fingerprint
+            and self.limits_key == limits_key
+        )
+
+
+@dataclass(frozen=True)
+class Preparation:
+    """What :func:`prepare_files` made: the files ready to write, and a report of the ones that failed."""
+
+    files: list[PreparedFile]
+    #: ``failed``, ``skipped`` and ``warnings`` of the reading; no counts (nothing was written).
+    report: IngestReport
 
 
 def validate_overrides(overrides: Mapping[str, str] | None) -> dict[str, object]:
@@ -269,6 +322,7 @@ class _Run:
         *,
         clearance: Iterable[str] | None = None,
         keep_on_failure: bool = False,
+        prepared: Iterable[PreparedFile] = (),
     ) -> None:
         self.settings = settings
         self.manifest = manifest
@@ -307,7 +361,13 @@ class _Run:
         )
         self._stored: dict[str, StoredDocument] = {}
         self._limits = Limits.from_settings(settings)
+        self._stored_classification: dict[str, str] = {}
         self._counter_lock = threading.Lock()
+        # Files prepared before the run (outside the lock) by doc id, and what else their reuse depends on.
+        self._ready: dict[str, PreparedFile] = {p.doc_id: p for p in prepared}
+        self._limits_key = repr((self._limits, settings.max_file_mb))
+        # Content of files not (yet) at their path (``prepare_files`` for an upload before it is stored).
+        self._contents: dict[Path, bytes] = {}
 
     # --- lazily opened parts -------------------------------------------------------------------
     @property
@@ -488,14 +548,15 @@ class _Run:
         return _sha256("\n".join(parts).encode())
 
     def _read(self, candidate: Candidate) -> bytes:
-        size = candidate.path.stat().st_size
+        given = self._contents.get(candidate.path)
+        size = len(given) if given is not None else candidate.path.stat().st_size
         limit = self.settings.max_file_mb * 1024 * 1024
         if size > limit:
             raise LimitError(
                 f"file is {size / 1024 / 1024:.1f} MB, over the {self.settings.max_file_mb:g} MB limit",
                 "CLAUSEWISE_MAX_FILE_MB",
             )
-        return candidate.path.read_bytes()
+        return given if given is not None else candidate.path.read_bytes()
 
     def _fail(
         self, candidate: Candidate | None, path: str, error: str, *, forbidden: bool = False, limit: str | None = None
@@ -638,12 +699,54 @@ class _Run:
 
     def _prepare(self, item: _WorkItem) -> _Prepared | None:
         candidate = item.candidate
+        analysed = self._analyse(candidate)
+        if analysed is None:
+            return None
+        write = analysed.write
+        rows = write.chunks
+        old_rows, metadata_only = self._old_rows(candidate.doc_id, rows)
+        vectors = None if metadata_only else analysed.vectors
+        with self._counter_lock:
+            self._chunks_total += len(rows)
+            self._files_prepared += 1
+            if metadata_only or vectors is not None:  # nothing to embed
+                self._chunks_embedded += len(rows)
+            self._send(candidate.doc_id)
+        return _Prepared(
+            candidate=candidate,
+            kind=item.kind,
+            write=write,
+            embed_texts=[] if metadata_only else [_embed_text(r.text, r.metadata) for r in rows],
+            old_ids=[r.chunk_id for r in old_rows],
+            metadata_only=metadata_only,
+            vectors=vectors,
+        )
+
+    def _old_rows(self, doc_id: str, rows: Sequence[ChunkRow]) -> tuple[list[ChunkRow], bool]:
+        """The document's rows in the manifest, and whether ``rows`` change only their metadata."""
+        old_rows = self.manifest.chunks_of(doc_id) if doc_id in self._stored else []
+        # Same ids, texts and section paths mean the same vectors: only the metadata needs writing.
+        metadata_only = bool(old_rows) and [r.chunk_id for r in old_rows] == [r.chunk_id for r in rows]
+        if metadata_only:
+            metadata_only = all(
+                o.text == n.text and _embed_text(o.text, o.metadata) == _embed_text(n.text, n.metadata)
+                for o, n in zip(old_rows, rows, strict=True)
+            )
+        return old_rows, metadata_only
+
+    def _analyse(self, candidate: Candidate) -> PreparedFile | None:
+        """Read, load, resolve and chunk one file, or take its preparation (``prepare_files``) if it still holds."""
         try:
             data = self._read(candidate)
             content_hash = _sha256(data)
             fingerprint = self._fingerprint(candidate, content_hash)
+            ready = self._ready.get(candidate.doc_id)
+            if ready is not None and ready.matches(candidate, content_hash, fingerprint, self._limits_key):
+                return self._reuse(ready)
             loaded = load_file(candidate.path, data, self._limits)
+            warned = len(self.report.warnings)  # only this thread adds warnings while files are prepared
             layers = self._layers(candidate, loaded)
+            layer_warnings = tuple(self.report.warnings[warned:])
             resolved = resolve_metadata(
                 layers,
                 doc_id=candidate.doc_id,
@@ -668,8 +771,8 @@ class _Run:
         if not chunks:
             self._fail(candidate, _display(candidate.path), "no text could be extracted")
             return None
-        for warning in loaded.warnings + resolved.warnings:
-            self.report.warnings.append(f"{candidate.doc_id}: {warning}")
+        file_warnings = tuple(f"{candidate.doc_id}: {warning}" for warning in loaded.warnings + resolved.warnings)
+        self.report.warnings.extend(file_warnings)
         if resolved.classification_defaulted:
             self.report.unclassified.append(candidate.doc_id)
 
@@ -697,28 +800,31 @@ class _Run:
             chunks=rows,
             custom=resolved.custom,
         )
-        old_rows = self.manifest.chunks_of(candidate.doc_id) if candidate.doc_id in self._stored else []
-        # Same ids, texts and section paths mean the same vectors: only the metadata needs writing.
-        metadata_only = bool(old_rows) and [r.chunk_id for r in old_rows] == [r.chunk_id for r in rows]
-        if metadata_only:
-            metadata_only = all(
-                o.text == n.text and _embed_text(o.text, o.metadata) == _embed_text(n.text, n.metadata)
-                for o, n in zip(old_rows, rows, strict=True)
-            )
-        with self._counter_lock:
-            self._chunks_total += len(rows)
-            self._files_prepared += 1
-            if metadata_only:  # nothing to embed
-                self._chunks_embedded += len(rows)
-            self._send(candidate.doc_id)
-        return _Prepared(
+        return PreparedFile(
             candidate=candidate,
-            kind=item.kind,
+            content_hash=content_hash,
+            fingerprint=fingerprint,
             write=write,
-            embed_texts=[] if metadata_only else [_embed_text(r.text, r.metadata) for r in rows],
-            old_ids=[r.chunk_id for r in old_rows],
-            metadata_only=metadata_only,
+            layers=tuple(layers),
+            layer_warnings=layer_warnings,
+            warnings=file_warnings,
+            unclassified=resolved.classification_defaulted,
+            limits_key=self._limits_key,
         )
+
+    def _reuse(self, ready: PreparedFile) -> PreparedFile | None:
+        """A file prepared before the run, unchanged since: checked against this run's clearance, reported again."""
+        candidate = ready.candidate
+        refused = self._above_clearance(ready.layers, ready.write.meta.classification)
+        if refused is not None:
+            self._fail(candidate, _display(candidate.path), refused, forbidden=True)
+            return None
+        for warning in ready.layer_warnings:
+            self._warn_once(warning)
+        self.report.warnings.extend(ready.warnings)
+        if ready.unclassified:
+            self.report.unclassified.append(candidate.doc_id)
+        return ready
 
     def _batches(self, work: Sequence[_WorkItem]) -> Iterator[_Batch]:
         # Big rounds: the model sorts a round's texts by length before batching, so the more texts a
@@ -741,6 +847,7 @@ class _Run:
     def _write(self, batch: _Batch, vectors: np.ndarray[Any, Any] | None) -> None:
         docs = batch.docs
         self.manifest.mark_pending(p.write.meta.doc_id for p in docs)
+        self._tighten(docs)
         to_embed = [row for p in docs if not p.metadata_only for row in p.write.chunks]
         if to_embed:
             assert vectors is not None and len(vectors) == len(to_embed)
@@ -761,14 +868,33 @@ class _Run:
                 self._chunks_done += len(p.write.chunks)
             self._send(docs[-1].write.meta.doc_id)
 
-    def _embed_round(self, texts: list[str]) -> np.ndarray[Any, Any]:
-        """Embed one round; with a progress callback, one model batch per call, reporting after each.
+    def _tighten(self, docs: Sequence[_Prepared]) -> None:
+        """Raise the classification of a document's old chunks first when its new version is classified higher.
+
+        Between the upsert of a new version and the deletion of the old chunks both are in the store; without
+        this, a document reclassified upwards would stay readable at its old level for that moment. Marked
+        pending before, so a crash here is repaired from the manifest like any other interrupted write.
+        """
+        rank: dict[str, int] = {c: i for i, c in enumerate(CLASSIFICATION_ORDER)}
+        for p in docs:
+            if p.metadata_only or not p.old_ids:
+                continue
+            new_level = str(p.write.meta.classification)
+            old = self._stored_classification.get(p.write.meta.doc_id)
+            if old is not None and rank.get(new_level, 0) > rank.get(old, 0):
+                for start in range(0, len(p.old_ids), WRITE_BATCH):
+                    part = p.old_ids[start : start + WRITE_BATCH]
+                    self.collection.update(ids=part, metadatas=cast(Any, [{"classification": new_level}] * len(part)))
+
+    def _embed_round(self, texts: list[str], *, stepwise: bool = False) -> np.ndarray[Any, Any]:
+        """Embed one round; with a progress callback (or ``stepwise``), one model batch per call, reporting after each.
 
         The model sorts a call's texts by length before batching them; sorting the round the same way and
-        cutting it into contiguous batches keeps those batches, so reporting costs no extra padding.
+        cutting it into contiguous batches keeps those batches, so reporting costs no extra padding. Between
+        two calls the embedder is free for others (``stepwise``: asks and other uploads of a serving process).
         """
         step = max(1, self.settings.embedding_batch_size)
-        if self.progress is None or len(texts) <= step:
+        if (self.progress is None and not stepwise) or len(texts) <= step:
             vectors = self.embedder.embed_documents(texts)
             with self._counter_lock:
                 self._chunks_embedded += len(texts)
@@ -781,6 +907,10 @@ class _Run:
             with self._counter_lock:
                 self._chunks_embedded += len(part)
                 self._send(None)
+            if stepwise:
+                # The embedder's lock is not fair: re-taken at once, a thread woken to take it (an ask) rarely
+                # gets it on a busy machine and waited several batches. A short pause lets it in.
+                time.sleep(_EMBED_YIELD_S)
         vectors = np.empty((len(texts), parts[0].shape[1]), dtype=parts[0].dtype)
         vectors[np.asarray(order)] = np.concatenate(parts)
         return vectors
@@ -824,8 +954,8 @@ class _Run:
                 while (item := rounds.get()) is not None:
                     if isinstance(item, BaseException):
                         raise item
-                    texts = [t for p in item.docs for t in p.embed_texts]
-                    vectors = self._embed_round(texts) if texts else None
+                    texts = [t for p in item.docs if p.vectors is None for t in p.embed_texts]
+                    vectors = _round_vectors(item.docs, self._embed_round(texts) if texts else None)
                     if pending is not None:
                         pending.result()
                     pending = pool.submit(self._write, item, vectors)
@@ -862,6 +992,7 @@ class _Run:
         self.reset_if_needed(reset)
         self.reconcile()
         self._stored = self.manifest.stored()
+        self._stored_classification = {d.doc_id: str(d.classification) for d in self.manifest.documents()}
         found = discover(paths, root)
         if root is None:
             found.candidates = [self._known_root(c) for c in found.candidates]
@@ -898,6 +1029,81 @@ class _Run:
         self._emit()
         return self.report
 
+    def prepare(self, paths: Sequence[Path], root: Path | None, contents: Mapping[Path, bytes]) -> Preparation:
+        """Read, load, chunk and embed the files that an ingest of ``paths`` would write; writes nothing.
+
+        The manifest is only read (unchanged files are skipped, a metadata-only change is not embedded).
+        """
+        self._stored = self.manifest.stored()
+        found = discover([p for p in paths if p not in contents], root)
+        for given in paths:
+            if given in contents:
+                self._from_memory(given, contents[given], root, found)
+        if root is None:
+            found.candidates = [self._known_root(c) for c in found.candidates]
+        self.report.roots = [str(p) for p in found.dir_roots]
+        self.report.skipped = list(found.unsupported)
+        for path, reason in found.errors:
+            self.report.failed.append(FileError(path=path, error=reason))
+        self._files_total = len(found.candidates)
+        files: list[PreparedFile] = []
+        for candidate in found.candidates:
+            record = self._stored.get(candidate.doc_id)
+            if record is not None and record.path == str(candidate.path):
+                try:
+                    unchanged = record.fingerprint == self._fingerprint(candidate, _sha256(self._read(candidate)))
+                except (OSError, LoaderError):
+                    unchanged = False  # _analyse reports it
+                if unchanged:
+                    continue
+            analysed = self._analyse(candidate)
+            if analysed is None:
+                continue
+            rows = analysed.write.chunks
+            with self._counter_lock:
+                self._chunks_total += len(rows)
+                self._files_prepared += 1
+            if self._old_rows(candidate.doc_id, rows)[1]:  # only metadata changed: nothing to embed
+                files.append(analysed)
+                continue
+            vectors = self._embed_round([_embed_text(r.text, r.metadata) for r in rows], stepwise=True)
+            files.append(replace(analysed, vectors=vectors))
+        self._emit()
+        return Preparation(files=files, report=self.report)
+
+    def _from_memory(self, given: Path, data: bytes, root: Path | None, found: Discovery) -> None:
+        """Add a file that is not at its path yet, as ``discover`` would find it there."""
+        path = Path(given).expanduser().resolve()
+        file_root = root.resolve() if root is not None else path.parent
+        try:
+            doc_id = doc_id_for(path, file_root)
+        except ValueError:
+            found.errors.append((str(given), f"not inside the ingest root {file_root}"))
+            return
+        if is_metadata_file(path.name):
+            found.errors.append((str(given), "is a metadata file (_meta.yaml / *.meta.yaml), not a document"))
+        elif not is_supported(path):
+            found.unsupported.append(doc_id)
+        else:
+            self._contents[path] = data
+            found.candidates.append(Candidate(path=path, root=file_root, doc_id=doc_id, from_dir=False))
+
+
+def _round_vectors(docs: Sequence[_Prepared], fresh: np.ndarray[Any, Any] | None) -> np.ndarray[Any, Any] | None:
+    """The vectors of a round's ``embed_texts`` in order: prepared ones as they are, the others from ``fresh``."""
+    parts: list[np.ndarray[Any, Any]] = []
+    used = 0
+    for p in docs:
+        if not p.embed_texts:
+            continue
+        if p.vectors is not None:
+            parts.append(p.vectors)
+        else:
+            assert fresh is not None
+            parts.append(fresh[used : used + len(p.embed_texts)])
+            used += len(p.embed_texts)
+    return np.concatenate(parts) if parts else None
+
 
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, OSError):
@@ -915,6 +1121,7 @@ def ingest(
     root: Path | None = None,
     clearance: Iterable[str] | None = None,
     keep_on_failure: bool = False,
+    prepared: Iterable[PreparedFile] = (),
 ) -> IngestReport:
     """Ingest files and directories (see the module docstring); per-file problems land in the report.
 
@@ -923,16 +1130,45 @@ def ingest(
     ``clearance``: the classifications the caller may create; a file resolving to another one (front matter,
     sidecar, ``_meta.yaml``, properties, overrides or the default) fails with ``forbidden`` and is not written.
     ``keep_on_failure``: a failing file keeps its indexed version (for a caller that restores the old file).
+    ``prepared``: files made ready by :func:`prepare_files`; written as they are when unchanged since (so the
+    lock is held only for the writes), prepared again otherwise.
     """
     started = time.perf_counter()
     clean_overrides = validate_overrides(overrides)
     with _IngestLock(settings), Manifest(settings) as manifest:
-        run = _Run(settings, manifest, clean_overrides, progress, clearance=clearance, keep_on_failure=keep_on_failure)
+        run = _Run(
+            settings, manifest, clean_overrides, progress,
+            clearance=clearance, keep_on_failure=keep_on_failure, prepared=prepared,
+        )  # fmt: skip
         report = run.execute([Path(p) for p in paths], reset, root)
         report.seconds = round(time.perf_counter() - started, 3)
         # Kept for `clausewise status`, /readyz and the warning on answers of a partly failed index.
         manifest.set_state(LAST_INGEST_STATE, last_ingest_record(report))
     return report
+
+
+def prepare_files(
+    paths: Sequence[Path],
+    settings: Settings,
+    *,
+    root: Path | None = None,
+    overrides: Mapping[str, str] | None = None,
+    clearance: Iterable[str] | None = None,
+    contents: Mapping[Path, bytes] | None = None,
+    progress: ProgressCallback | None = None,
+) -> Preparation:
+    """The expensive part of ``ingest(paths, ...)`` (read, load, chunk, embed), without the ingest lock.
+
+    Nothing is written; pass ``Preparation.files`` to :func:`ingest` (``prepared=``, same paths, root,
+    overrides and clearance). Files that fail (limits, clearance, unreadable) are in ``Preparation.report``.
+    ``contents``: the bytes of paths that are not there yet (an upload before it is stored), read as if they
+    were. The embedder is called one model batch at a time, so other users of it (asks) wait one batch at most.
+    """
+    clean_overrides = validate_overrides(overrides)
+    given = {Path(p): data for p, data in (contents or {}).items()}
+    with Manifest(settings) as manifest:
+        run = _Run(settings, manifest, clean_overrides, progress, clearance=clearance)
+        return run.prepare([Path(p) for p in paths], root, given)
 
 
 #: ``state`` key of the manifest holding the last ingest's outcome (JSON, see ``last_ingest_record``).
@@ -967,3 +1203,36 @@ def remove_documents(doc_ids: Sequence[str], settings: Settings) -> list[str]:
         removed = run.remove(list(doc_ids))
         run.sync_lexical()
     return removed
+
+
+def repair_if_interrupted(settings: Settings) -> bool:
+    """At a serving process's start: finish what an interrupted ingest left (Chroma vs manifest, a stale BM25).
+
+    Returns True when a repair ran. Skipped when another process is ingesting right now (it repairs at its own
+    end) or when there is no manifest yet. Until a repair, readers stay safe anyway: every chunk is re-checked
+    against the clearance on the metadata fetched with it.
+    """
+    from filelock import FileLock, Timeout
+
+    from ingestion.manifest import read_generation
+
+    if not settings.manifest_path.exists():
+        return False
+    generation = read_generation(settings)
+    if lexical.LexicalIndex.built_generation(settings) == generation == tables.built_generation(settings):
+        with Manifest(settings) as manifest:
+            if not manifest.pending():
+                return False
+    lock = FileLock(str(settings.data_dir / _LOCK_FILE), timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        return False
+    try:
+        with Manifest(settings) as manifest:
+            run = _Run(settings, manifest, {}, None)
+            run.reconcile(final=True)
+            run.sync_lexical()
+    finally:
+        lock.release()
+    return True
