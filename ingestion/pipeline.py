@@ -25,6 +25,10 @@ Consistency protocol (the manifest in SQLite is the source of truth; Chroma and 
 Unchanged files are recognised by a fingerprint (content hash, the bytes of every metadata source
 that applies, overrides, the catalog and the index settings), so an unchanged re-ingest reads and
 hashes files but never loads the embedding model or any document parser.
+
+``prepare_files`` does the expensive part of an ingest (read, load, chunk, embed) without the lock and
+writes nothing; ``ingest(prepared=...)`` then holds the lock for the steps above only, reusing a prepared
+file while its content hash, fingerprint and the run's limits are unchanged (else preparing it again).
 """
 
 from __future__ import annotations
