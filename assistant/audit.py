@@ -48,7 +48,6 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import NullPool, StaticPool
 
 from assistant.models import Answer, Asker
@@ -335,13 +334,14 @@ class AuditLog:
         self.key = key or None
         self.anchor_path = anchor_path
         self.engine = _make_engine(url)
-        _metadata.create_all(self.engine)
-        try:
-            with self.engine.begin() as conn:
-                if conn.execute(select(audit_head.c.id).where(audit_head.c.id == 1)).first() is None:
-                    conn.execute(insert(audit_head).values(id=1, seq=0, hash=GENESIS_HASH))
-        except IntegrityError:
-            pass  # another worker created the head row at the same moment
+        # Schema creation reads then writes; under a deferred transaction two workers starting together
+        # both read, and the second one's upgrade to a write fails at once ("database is locked") whatever
+        # the busy timeout. BEGIN IMMEDIATE serialises them: the second waits, then sees the tables exist.
+        # The head row is read and created in the same write transaction for the same reason.
+        with self.engine.connect().execution_options(**{_WRITE_OPTION: True}) as conn, conn.begin():
+            _metadata.create_all(conn)
+            if conn.execute(select(audit_head.c.id).where(audit_head.c.id == 1)).first() is None:
+                conn.execute(insert(audit_head).values(id=1, seq=0, hash=GENESIS_HASH))
 
     @classmethod
     def from_settings(cls, settings: Settings) -> AuditLog:

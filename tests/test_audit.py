@@ -200,3 +200,25 @@ def test_concurrent_writer_processes_keep_one_chain(tmp_path: Path) -> None:
     result = AuditLog(url).verify()
     assert result.ok, result.reason
     assert result.rows == 60
+
+
+def _opener(url: str, start: object) -> None:
+    start.wait()  # type: ignore[attr-defined]
+    AuditLog(url)
+
+
+def test_workers_creating_a_new_audit_database_together_all_start(tmp_path: Path) -> None:
+    """Regression: two server workers opening a fresh database at once failed with "database is locked"."""
+    ctx = multiprocessing.get_context("fork")
+    for attempt in range(3):
+        url = f"sqlite:///{tmp_path / f'fresh{attempt}.db'}"
+        start = ctx.Event()
+        procs = [ctx.Process(target=_opener, args=(url, start)) for _ in range(6)]
+        for p in procs:
+            p.start()
+        start.set()
+        for p in procs:
+            p.join(60)
+            assert p.exitcode == 0
+        result = AuditLog(url).verify()
+        assert result.ok and result.rows == 0
