@@ -72,6 +72,11 @@ class GapItem(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
     missing_obligations: list[str] = Field(default_factory=list)
     rationale: str
+    #: True when every document evidencing this entry is past its review-due date (the verdict is then at
+    #: most "partial"; the rationale says why).
+    stale: bool = False
+    #: The evidencing documents past their review-due date (doc ids), whether or not all of them are.
+    stale_documents: list[str] = Field(default_factory=list)
 
 
 class GapReport(BaseModel):
