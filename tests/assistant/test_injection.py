@@ -9,6 +9,11 @@ Test sets (tests/assistant/data/), written for these tests and kept apart from t
 - ``injection_holdout2.yaml`` (20 + 20): written after that; first scored at 7 of 20 missed, 0 benign flagged,
   then used for the last revision (apposition "you, the AI", "this message is for the AI", suppression of
   checks).
+- ``injection_holdout3.yaml`` (25 + 25): written on 2026-12-02 by a writer who never read the detector, in styles
+  the others lack (French/German/Spanish, spaced-out and leetspeak letters, conditional "if you are an AI reading
+  this", future tense, passive "automated reviewers are instructed", reported speech in incident reports). Its
+  first score, 14 of 25 caught and 4 of 25 benign flagged, is kept as it is: the detector was NOT revised on it,
+  so it stays an unseen-data measurement and the test below only guards against regression from that score.
 
 The figures asserted below are after those revisions: the honest unseen-data figures are the first scores.
 """
@@ -62,6 +67,15 @@ def test_the_test_sets_are_large_enough_and_not_near_duplicates_of_the_exemplars
     assert nearest[worst] < 0.9, f"{tests[worst]!r} is a near-duplicate of an exemplar ({nearest[worst]:.2f})"
     exemplar_texts = {" ".join(s.lower().split()) for s in (*ex.injection, *ex.benign)}
     assert not [t for t in tests if " ".join(t.lower().split()) in exemplar_texts]
+
+
+def test_the_unseen_set_scores_no_worse_than_its_first_measurement(detector: InjectionDetector) -> None:
+    data = load_set("injection_holdout3")
+    assert len(data["injection"]) == 25 and len(data["benign"]) == 25
+    caught = sum(detector.flags(data["injection"]))
+    flagged = sum(detector.flags(data["benign"]))
+    assert caught >= 14, f"{caught}/25 injections of the unseen set caught (first measurement 14/25)"
+    assert flagged <= 4, f"{flagged}/25 benign sentences of the unseen set flagged (first measurement 4/25)"
 
 
 @pytest.mark.parametrize("name", SETS)
