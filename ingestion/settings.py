@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import importlib.resources
 import json
@@ -98,8 +99,14 @@ class Settings(BaseSettings):
 
     # --- retrieval & answers -------------------------------------------------------------------
     top_k: int = 8
-    #: A cited document older than this (by effective date) is flagged in the answer.
+    #: Deprecated alias of ``review_cycle_days`` (kept for old ``.env`` files): used only when set explicitly
+    #: and ``review_cycle_days`` is not.
     stale_after_days: int = 730
+    #: Default review cycle: a document without review metadata is due ``effective_date`` + this many days;
+    #: past it, it is stale (docs/freshness.md).
+    review_cycle_days: int = Field(default=365, gt=0)
+    #: The date freshness is judged on (ISO date); unset means the system date. Set it for reproducible runs.
+    today: dt.date | None = None
     #: Minimum best-evidence relevance for an extractive answer; below it the assistant abstains.
     #: Fitted leave-one-corpus-out on the three development keys (held-out fits 0.34-0.36; docs/calibration.md).
     abstain_threshold: float = 0.34
@@ -205,6 +212,12 @@ class Settings(BaseSettings):
         """Classifications a role may read (its level and every lower one)."""
         top = self.role_clearance.get(role, self.role_clearance.get(self.default_role, "internal"))
         return CLASSIFICATION_ORDER[: CLASSIFICATION_ORDER.index(top) + 1]
+
+    def default_review_cycle_days(self) -> int:
+        """The default review cycle, honouring an explicitly set legacy ``stale_after_days``."""
+        if "stale_after_days" in self.model_fields_set and "review_cycle_days" not in self.model_fields_set:
+            return self.stale_after_days
+        return self.review_cycle_days
 
     def config_hash(self) -> str:
         """Short hash of the settings that change answers (never of secrets)."""
