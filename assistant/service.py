@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Mapping, Sequence
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -251,9 +251,16 @@ class ClausewiseService:
             )
         return answer
 
+    def _stale_docs(self) -> dict[str, date]:
+        """``doc_id → review-due`` of every indexed document past its review-due date (assistant/freshness.py)."""
+        from assistant.freshness import stale_map
+        from ingestion.manifest import Manifest
+
+        return stale_map(Manifest(self.settings).documents(), self.settings)
+
     def _freshness_warnings(self, answer: Answer) -> list[str]:
         out: list[str] = []
-        cutoff = date.today() - timedelta(days=self.settings.stale_after_days)
+        stale = self._stale_docs() if answer.citations else {}
         seen: set[str] = set()
         for c in answer.citations:
             if c.doc_id in seen:
@@ -263,23 +270,36 @@ class ClausewiseService:
                 out.append(f"[{c.n}] {c.title} ({c.source}) is superseded; rely on its current version.")
             elif c.status == "draft":
                 out.append(f"[{c.n}] {c.title} ({c.source}) is a draft, not yet approved.")
-            if c.effective_date:
-                try:
-                    eff = date.fromisoformat(c.effective_date[:10])
-                except ValueError:
-                    continue
-                if eff < cutoff:
-                    out.append(
-                        f"[{c.n}] {c.title} took effect on {c.effective_date}, more than "
-                        f"{self.settings.stale_after_days} days ago; check it is still current."
-                    )
+            if c.doc_id in stale:
+                out.append(
+                    f"[{c.n}] {c.title} ({c.source}) was due for review on {stale[c.doc_id].isoformat()} and is "
+                    "stale; check it is still current."
+                )
         return out
+
+    def _apply_freshness(self, report: GapReport) -> GapReport:
+        """Mark stale evidence on every item; an entry whose only evidence is stale is at most partial."""
+        stale = self._stale_docs()
+        for item in report.items:
+            docs = list(dict.fromkeys(c.doc_id for c in item.citations))
+            item.stale_documents = [d for d in docs if d in stale]
+            if not docs or len(item.stale_documents) < len(docs):
+                continue
+            item.stale = True
+            dues = ", ".join(f"{d} (due {stale[d].isoformat()})" for d in item.stale_documents)
+            if item.status == "covered":
+                item.status = "partial"
+                item.rationale += f" Capped at partial: all its evidence is past its review-due date: {dues}."
+            else:
+                item.rationale += f" All its evidence is past its review-due date: {dues}."
+        report.counts = {v: sum(1 for it in report.items if it.status == v) for v in ("covered", "partial", "missing")}
+        return report
 
     # --- reports -----------------------------------------------------------------------------------
     def gaps(self, scope: str, asker: Asker) -> GapReport:
         """Gap report over a scope of the catalog, evidence limited to the asker's clearance."""
         self.require_index()
-        report = self.assessor.report(scope or "all", self.clearance(asker), asker.role)
+        report = self._apply_freshness(self.assessor.report(scope or "all", self.clearance(asker), asker.role))
         report.config_hash = self.config_hash
         return report
 
@@ -335,17 +355,23 @@ class ClausewiseService:
     # --- documents ---------------------------------------------------------------------------------
     def documents(self, asker: Asker) -> list[dict[str, Any]]:
         """Metadata of the documents this asker may read."""
+        from assistant.freshness import is_stale, review_due
         from ingestion.manifest import Manifest
 
         allowed = set(self.clearance(asker))
         docs = Manifest(self.settings).documents()
         # Server paths stay inside the service: callers see the document's id and its relative source.
         hidden = {"root", "path"}
-        return [
-            {k: v for k, v in d.model_dump(mode="json").items() if k not in hidden}
-            for d in docs
-            if d.classification in allowed
-        ]
+        rows: list[dict[str, Any]] = []
+        for d in docs:
+            if d.classification not in allowed:
+                continue
+            row = {k: v for k, v in d.model_dump(mode="json").items() if k not in hidden}
+            due = review_due(d.effective_date, d.custom, self.settings)
+            row["review_due"] = due.isoformat() if due else None
+            row["stale"] = is_stale(due, self.settings)
+            rows.append(row)
+        return rows
 
     def ingest_files(
         self,

@@ -93,6 +93,20 @@ def eval_settings(key: AnswerKey, settings: Settings) -> Settings:
     )
 
 
+def _as_of_corpus(settings: Settings) -> Settings:
+    """Judge freshness as of the key's corpus (its latest effective date) unless ``CLAUSEWISE_TODAY`` is set.
+
+    An answer key is written at one moment; scoring it later on the wall clock would turn its evidence stale and
+    change verdicts the key did not change.
+    """
+    if settings.today is not None:
+        return settings
+    from ingestion.manifest import Manifest
+
+    dates = [d.effective_date for d in Manifest(settings).documents() if d.effective_date is not None]
+    return settings.model_copy(update={"today": max(dates)}) if dates else settings
+
+
 def _say(opts: EvalOptions, text: str) -> None:
     log.info(text)
     if opts.progress is not None:
@@ -203,6 +217,7 @@ def run_eval(key_path: Path | str, settings: Settings, opts: EvalOptions | None 
     index = build_index(key, es)
     _say(opts, f"index: {index.documents} documents, {index.chunks} chunks ({index.ingest_seconds:.1f} s)")
 
+    es = _as_of_corpus(es)
     svc = ClausewiseService.from_settings(es)
     collection = svc.retriever.collection
     known_ids = set(svc.catalog.ids)
