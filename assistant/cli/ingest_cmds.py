@@ -66,6 +66,13 @@ def register(sub: Any) -> None:
 
     docs = sub.add_parser("docs", help="list ingested documents with their metadata")
     docs.add_argument("--json", action="store_true", help="print the list as JSON")
+    docs.add_argument(
+        "--stale", action="store_true", help="only documents past their review-due date (docs/freshness.md)"
+    )
+    docs.add_argument(
+        "--role", choices=("staff", "compliance", "auditor"), default="auditor",
+        help="whose clearance limits the list (default auditor: every level)",
+    )
     docs.set_defaults(handler=run_docs)
 
 
@@ -349,12 +356,26 @@ def run_status(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_docs(args: argparse.Namespace, settings: Settings) -> int:
     """Handler of ``clausewise docs``."""
+    from assistant.freshness import is_stale, review_due, today
     from ingestion.manifest import Manifest
 
     with Manifest(settings) as manifest:
-        documents = manifest.documents()
+        indexed = manifest.documents()
+    allowed = set(settings.clearance_for(args.role))
+    dues = {d.doc_id: review_due(d.effective_date, d.custom, settings) for d in indexed}
+    documents = [
+        d for d in indexed
+        if d.classification in allowed and (not args.stale or is_stale(dues[d.doc_id], settings))
+    ]
     if args.json:
-        print(json.dumps([d.model_dump(mode="json") for d in documents], indent=2))
+        rows = []
+        for d in documents:
+            due = dues[d.doc_id]
+            rows.append(
+                d.model_dump(mode="json")
+                | {"review_due": due.isoformat() if due else None, "stale": is_stale(due, settings)}
+            )
+        print(json.dumps(rows, indent=2))
         return 0
     from rich.console import Console
     from rich.table import Table
@@ -362,12 +383,19 @@ def run_docs(args: argparse.Namespace, settings: Settings) -> int:
     # Piped output has no terminal width; a wide table stays one row per document.
     console = Console() if sys.stdout.isatty() else Console(width=200)
     if not documents:
+        if args.stale and indexed:
+            console.print(f"no stale documents (as of {today(settings).isoformat()})")
+            return 0
         console.print(f"no documents are indexed in {settings.data_dir.resolve()} — run `clausewise ingest PATH`")
         return 0
-    table = Table(title=f"{len(documents)} documents", show_lines=False)
-    for column in ("doc id", "title", "type", "classification", "status", "version", "effective", "owner", "chunks"):
+    title = f"{len(documents)} {'stale ' if args.stale else ''}documents (as of {today(settings).isoformat()})"
+    table = Table(title=title, show_lines=False)
+    columns = ("doc id", "title", "type", "classification", "status", "version", "effective", "review due", "owner",
+               "chunks")
+    for column in columns:
         table.add_column(column, overflow="fold")
     for d in documents:
+        due = dues[d.doc_id]
         table.add_row(
             d.doc_id,
             d.title,
@@ -376,6 +404,7 @@ def run_docs(args: argparse.Namespace, settings: Settings) -> int:
             d.status,
             d.version or "",
             d.effective_date.isoformat() if d.effective_date else "",
+            (due.isoformat() + (" (stale)" if is_stale(due, settings) else "")) if due else "",
             d.owner or "",
             str(d.chunk_count),
         )
