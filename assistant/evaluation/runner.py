@@ -94,17 +94,17 @@ def eval_settings(key: AnswerKey, settings: Settings) -> Settings:
 
 
 def _as_of_corpus(settings: Settings) -> Settings:
-    """Judge freshness as of the key's corpus (its latest effective date) unless ``CLAUSEWISE_TODAY`` is set.
+    """Score without review-due capping unless ``CLAUSEWISE_TODAY`` is set (then freshness applies as of it).
 
-    An answer key is written at one moment; scoring it later on the wall clock would turn its evidence stale and
-    change verdicts the key did not change.
+    An answer key's coverage map judges what the documents say, not whether they are past review; scoring it on
+    the wall clock would change verdicts the key did not change as the days pass. ``date.min`` as "today" makes
+    no document stale. Freshness itself is tested in tests/assistant/test_freshness.py (docs/freshness.md).
     """
     if settings.today is not None:
         return settings
-    from ingestion.manifest import Manifest
+    import datetime as dt
 
-    dates = [d.effective_date for d in Manifest(settings).documents() if d.effective_date is not None]
-    return settings.model_copy(update={"today": max(dates)}) if dates else settings
+    return settings.model_copy(update={"today": dt.date.min})
 
 
 def _say(opts: EvalOptions, text: str) -> None:
