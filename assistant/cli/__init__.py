@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "assistant.cli.catalog_cmds",
     "assistant.cli.serve_cmds",
     "assistant.cli.audit_cmds",
+    "assistant.cli.oscal_cmds",
 )
 
 
