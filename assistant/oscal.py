@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from assistant.catalog import Catalog, CatalogEntry
+from assistant.models import Citation, GapReport
 
 #: Namespace of Clausewise's own props (OSCAL requires a URI for non-OSCAL props).
 NS = "https://clausewise.dev/ns/oscal"
@@ -90,3 +91,106 @@ def catalog_document(catalog: Catalog) -> dict[str, Any]:
 def catalog_json(catalog: Catalog) -> str:
     """The OSCAL catalog as indented JSON text."""
     return json.dumps(catalog_document(catalog), indent=2, ensure_ascii=False) + "\n"
+
+
+def _relevant_evidence(citation: Citation) -> dict[str, Any]:
+    where = citation.title + (f", § {citation.section}" if citation.section else "")
+    evidence: dict[str, Any] = {
+        "href": citation.source or citation.doc_id,
+        "description": f"{where}: “{citation.quote}”",
+        "props": [
+            {"name": "document", "ns": NS, "value": citation.doc_id},
+            {"name": "classification", "ns": NS, "value": citation.classification},
+        ],
+    }
+    if citation.section:
+        evidence["props"].append({"name": "section", "ns": NS, "value": citation.section})
+    return evidence
+
+
+def assessment_results_document(report: GapReport) -> dict[str, Any]:
+    """A gap report as OSCAL assessment-results: one result, an observation per item with evidence, a finding each.
+
+    The report is built by the service for one asker, so its citations already respect that asker's clearance;
+    nothing here reads the index. ``covered`` → ``satisfied``; ``partial`` / ``missing`` → ``not-satisfied`` with
+    the Clausewise verdict, confidence and missing obligations kept in namespaced props.
+    """
+    now = _now()
+    observations: list[dict[str, Any]] = []
+    findings: list[dict[str, Any]] = []
+    for item in report.items:
+        obs_uuid = str(uuid.uuid4())
+        observation: dict[str, Any] = {
+            "uuid": obs_uuid,
+            "title": f"Evidence for {item.id} {item.title}",
+            "description": item.rationale or f"Evidence found for {item.id}.",
+            "methods": ["EXAMINE"],
+            "collected": now,
+            "props": [{"name": "evidence-strength", "ns": NS, "value": item.evidence_strength}],
+        }
+        if item.citations:
+            observation["relevant-evidence"] = [_relevant_evidence(c) for c in item.citations]
+        observations.append(observation)
+        props = [
+            {"name": "coverage", "ns": NS, "value": item.status},
+            {"name": "confidence", "ns": NS, "value": f"{item.confidence:.2f}"},
+            {"name": "label", "value": item.id},
+        ]
+        if item.stale:
+            props.append({"name": "stale-evidence", "ns": NS, "value": "true"})
+        props += [{"name": "missing-obligation", "ns": NS, "value": text} for text in item.missing_obligations]
+        findings.append(
+            {
+                "uuid": str(uuid.uuid4()),
+                "title": f"{item.id} {item.title}: {item.status}",
+                "description": item.rationale or f"{item.id} is {item.status}.",
+                "props": props,
+                "target": {
+                    "type": "objective-id",
+                    "target-id": oscal_id(item.id),
+                    "status": {"state": "satisfied" if item.status == "covered" else "not-satisfied"},
+                },
+                "related-observations": [{"observation-uuid": obs_uuid}],
+            }
+        )
+    counts = ", ".join(f"{k}: {v}" for k, v in sorted(report.counts.items()))
+    return {
+        "assessment-results": {
+            "uuid": str(uuid.uuid4()),
+            "metadata": {
+                "title": f"ISO/IEC 42001 gap analysis (scope {report.scope})",
+                "last-modified": now,
+                "version": report.config_hash[:12] or "1",
+                "oscal-version": OSCAL_VERSION,
+                "props": [{"name": "role", "ns": NS, "value": report.role}],
+            },
+            "import-ap": {"href": "#clausewise-gap-analysis"},
+            "results": [
+                {
+                    "uuid": str(uuid.uuid4()),
+                    "title": "Clausewise gap analysis",
+                    "description": f"Coverage of the organization's documents against the catalog ({counts}).",
+                    "start": now,
+                    "reviewed-controls": {
+                        "control-selections": [
+                            {"include-controls": [{"control-id": oscal_id(item.id)} for item in report.items]}
+                            if report.items
+                            else {"include-all": {}}
+                        ]
+                    },
+                    "observations": observations or None,
+                    "findings": findings or None,
+                }
+            ],
+        }
+    }
+
+
+def assessment_results_json(report: GapReport) -> str:
+    """The OSCAL assessment-results as indented JSON text (empty lists omitted)."""
+    doc = assessment_results_document(report)
+    result = doc["assessment-results"]["results"][0]
+    for key in ("observations", "findings"):
+        if result[key] is None:
+            del result[key]
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

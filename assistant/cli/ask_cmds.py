@@ -34,7 +34,12 @@ def register(sub: Any) -> None:
     g = sub.add_parser("gaps", help="gap analysis of clauses and Annex A controls")
     g.add_argument("--scope", default="all", help="all | clauses | annex-a | an id prefix such as 6.1 or A.6")
     g.add_argument("--role", choices=ROLES, default="auditor", help="whose clearance limits the evidence")
-    g.add_argument("--format", choices=("json", "md", "csv"), default="md", help="report format")
+    g.add_argument(
+        "--format",
+        choices=("json", "md", "csv", "oscal"),
+        default="md",
+        help="report format (oscal: assessment-results JSON)",
+    )
     g.add_argument("--out", type=Path, default=None, help="write to this file (default: stdout)")
     g.set_defaults(handler=cmd_gaps)
 
@@ -116,6 +121,10 @@ def cmd_gaps(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     if args.format == "json":
         _emit(report.model_dump_json(indent=2), args.out)
+    elif args.format == "oscal":
+        from assistant.oscal import assessment_results_json
+
+        _emit(assessment_results_json(report), args.out)
     elif args.format == "csv":
         _emit(gaps_to_csv(report), args.out)
     else:
