@@ -30,7 +30,7 @@ def register(sub: Any) -> None:
         epilog=_EXAMPLES, formatter_class=_ExamplesFormatter,
     )  # fmt: skip
     p.add_argument("what", choices=("oscal-catalog",), help="what to export")
-    p.add_argument("--out", type=Path, help="file to write; without it the JSON is printed")
+    p.add_argument("--out", type=Path, help="file to write (default: print the JSON)")
     p.set_defaults(handler=cmd_export)
 
 
