@@ -68,6 +68,13 @@ class Settings(BaseSettings):
     embedding_model: str = ""
     embedding_batch_size: int = 32
     embedding_device: str = "cpu"
+    #: ``auto``: a local model of the plain BERT + mean-pooling kind (the bundled one) runs through ONNX Runtime,
+    #: exported once from its weights; anything else through sentence-transformers. ``torch`` forces
+    #: sentence-transformers, ``onnx`` fails instead of falling back (docs/benchmarks.md, "Embedding backend").
+    embedding_backend: Literal["auto", "onnx", "torch"] = "auto"
+    #: Where ONNX exports are cached, keyed by a hash of the model files; empty = ``~/.cache/clausewise``
+    #: (``models/`` in the data dir when that is not writable).
+    model_cache_dir: str = ""
 
     # --- ingestion -----------------------------------------------------------------------------
     #: Chunk size in tokens of the embedding model's tokenizer; the bundled model reads 256 tokens,
