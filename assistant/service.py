@@ -113,6 +113,9 @@ class ClausewiseService:
         self.llm = llm
         self.prompt_hash = prompt_hash
         self.config_hash = settings.config_hash()
+        from assistant.conflicts import ConflictCache
+
+        self._conflicts = ConflictCache()
 
     @classmethod
     def from_settings(cls, settings: Settings, *, audit: AuditLog | None = None, llm: Any = None) -> ClausewiseService:
@@ -372,6 +375,18 @@ class ClausewiseService:
             row["stale"] = is_stale(due, self.settings)
             rows.append(row)
         return rows
+
+    def document(self, doc_id: str, asker: Asker) -> Any:
+        """A document's metadata and chunks (``assistant.viewer.DocumentView``); None when unknown or unreadable."""
+        from assistant import viewer
+
+        row = next((d for d in self.documents(asker) if d.get("doc_id") == doc_id), None)
+        return viewer.load(self.retriever, row, self.clearance(asker)) if row is not None else None
+
+    def conflicts(self, asker: Asker) -> list[Any]:
+        """Contradictions between current documents this asker may read (``assistant.conflicts.ConflictItem``)."""
+        self.require_index()
+        return self._conflicts.get(self.retriever, self.clearance(asker))
 
     def ingest_files(
         self,
