@@ -158,6 +158,15 @@ class Settings(BaseSettings):
     upload_dir_name: str = "uploads"
     max_upload_mb: float = 20.0
 
+    # --- web app (HTTP) ------------------------------------------------------------------------
+    #: Key that signs the web app's session cookies; empty = a random one kept in ``web_session.key`` in the data
+    #: dir (so every worker on one data dir shares it). Changing it signs everyone out.
+    web_session_secret: SecretStr = SecretStr("")
+    #: How long a web sign-in lasts (hours) before the key must be entered again.
+    web_session_hours: float = Field(default=8.0, gt=0, le=24 * 30)
+    #: Send the session cookie over HTTPS only (set it when the app is served behind TLS).
+    web_cookie_secure: bool = False
+
     # --- Slack ---------------------------------------------------------------------------------
     slack_bot_token: str = ""
     slack_signing_secret: str = ""
