@@ -385,7 +385,7 @@ class GapAssessor:
         allowed = lexical.mask(classifications=clearance)
         named = np.flatnonzero(allowed & lexical.mask(clause=entry_id))[:24]
         wanted = set(naming)
-        in_docs = [i for i in np.flatnonzero(allowed) if str(lexical.metadatas[int(i)].get("doc_id")) in wanted][:40]
+        in_docs = np.flatnonzero(allowed & lexical.mask(doc_ids=wanted))[:40]
         return list(dict.fromkeys(lexical.ids[int(i)] for i in [*named, *in_docs]))
 
     # --- embeddings of catalog wording ------------------------------------------------------------

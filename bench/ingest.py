@@ -1,12 +1,14 @@
 """Ingestion benchmark.
 
 1. Ingest a generated corpus of N documents (Markdown, DOCX, PDF, CSV) into a fresh data dir and
-   compare the wall time with a bare ``model.encode`` of the same chunk texts in the same process
-   (goal: ratio <= 1.15). The model is loaded and warmed up before either is timed.
+   compare the wall time with a bare encode of the same chunk texts by the same embedder in the same
+   process (goal: ratio <= 1.15). The model is loaded and warmed up before either is timed. With
+   ``--compare-torch`` the same texts are also encoded by sentence-transformers (the torch path), to
+   compare the two backends on one machine in one run.
 2. Re-ingest an unchanged corpus of 1,000 files, in process and through the ``clausewise`` CLI
    (goal: <= 2 s).
 
-Usage: ``.venv/bin/python bench/ingest.py [--docs 120] [--files 1000] [--out bench/out/ingest.json]``
+Usage: ``.venv/bin/python bench/ingest.py [--docs 120] [--files 1000] [--compare-torch] [--out bench/out/ingest.json]``
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from ingestion.embedding import get_embedder  # noqa: E402
+from ingestion.embedding import SentenceTransformerEmbedder, get_embedder  # noqa: E402
 from ingestion.lexical import lexical_text  # noqa: E402
 from ingestion.manifest import Manifest  # noqa: E402
 from ingestion.pipeline import ingest  # noqa: E402
@@ -135,6 +137,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "ingest.json")
     parser.add_argument("--repeat", type=int, default=2, help="ingest / bare-encode rounds (best one counts)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary work folder")
+    parser.add_argument("--compare-torch", action="store_true", help="also time sentence-transformers on the texts")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="clausewise-bench-"))
@@ -152,11 +155,8 @@ def main() -> int:
 
         print("loading the model ...", flush=True)
         embedder, load_s = timed("model load", lambda: get_embedder(settings))
-        model: Any = getattr(embedder, "model")  # noqa: B009
-        model.encode(["warm-up sentence"] * 32, batch_size=settings.embedding_batch_size)
-        import torch
-
-        results["torch_threads"] = torch.get_num_threads()
+        embedder.embed_documents(["warm-up sentence"] * 32)
+        results["backend"] = type(embedder).__name__
         results["model_load_s"] = round(load_s, 2)
 
         # The machine may be shared: alternate ingest and bare encode, keep every sample, and
@@ -179,14 +179,9 @@ def main() -> int:
             if not texts:
                 with Manifest(run_settings) as manifest:
                     texts = [lexical_text(text, meta) for _, text, meta in manifest.iter_chunks()]
-            print(f"encoding the same {len(texts)} chunk texts with model.encode ...", flush=True)
+            print(f"encoding the same {len(texts)} chunk texts with the embedder ...", flush=True)
             cpu0 = time.process_time()
-            _, wall = timed(
-                "bare encode",
-                lambda t=texts: model.encode(  # type: ignore[misc]
-                    t, batch_size=settings.embedding_batch_size, normalize_embeddings=True, convert_to_numpy=True
-                ),
-            )
+            _, wall = timed("bare encode", lambda t=texts: embedder.embed_documents(t))  # type: ignore[misc]
             encode_cpu.append(time.process_time() - cpu0)
             encode_wall.append(wall)
         results["corpus"] = {
@@ -200,6 +195,23 @@ def main() -> int:
             "ratio_cpu_best": round(min(ingest_cpu) / min(encode_cpu), 3),
             "chunks_per_s_best": round(chunks / min(ingest_wall), 1),
         }
+        if args.compare_torch:
+            print("loading sentence-transformers (torch) ...", flush=True)
+            torch_embedder, torch_load_s = timed("torch model load (imports included)",
+                                                 lambda: SentenceTransformerEmbedder(settings))  # fmt: skip
+            torch_embedder.embed_documents(["warm-up sentence"] * 32)
+            torch_wall: list[float] = []
+            for _ in range(args.repeat):
+                _, wall = timed("bare encode, torch", lambda t=texts: torch_embedder.embed_documents(t))  # type: ignore[misc]
+                torch_wall.append(wall)
+            import torch
+
+            results["torch"] = {
+                "threads": torch.get_num_threads(),
+                "load_s": round(torch_load_s, 2),
+                "bare_encode_wall_s": [round(x, 2) for x in torch_wall],
+                "onnx_over_torch_encode_best": round(min(encode_wall) / min(torch_wall), 3),
+            }
 
         print(f"generating {args.files} small files ...", flush=True)
         small = work / "small"
@@ -245,6 +257,14 @@ def main() -> int:
         f"unchanged re-ingest of {u['files']} files: {u['reingest_in_process_s']} s in process, "
         f"{u['reingest_cli_wall_s']} s CLI wall (goal <= 2 s)"
     )
+    if "torch" in results:
+        t = results["torch"]
+        print(
+            f"bare encode: {results['backend']} {min(c['bare_encode_wall_s'])} s vs sentence-transformers "
+            f"{min(t['bare_encode_wall_s'])} s -> {t['onnx_over_torch_encode_best']}"
+        )
+    results["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None
+    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"results written to {args.out}")
     return 0
 
