@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse, Response
+from fastapi_offline import FastAPIOffline
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import BaseRoute, Route, compile_path
@@ -39,7 +40,9 @@ def create_app(settings: Settings | None = None, service: ClausewiseService | No
         await run_in_threadpool(state.ensure_service)
         yield
 
-    app = FastAPI(
+    # FastAPIOffline: the same app, with /docs and /redoc served from the package's own Swagger UI / ReDoc assets
+    # (no CDN: the docs work on a machine without network access).
+    app = FastAPIOffline(
         title="Clausewise",
         version="0.1.0",
         description="Grounded ISO/IEC 42001 answers, gap analysis and audit checklists over your documents.",
