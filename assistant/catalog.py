@@ -226,7 +226,8 @@ def _fail(path: Path, entry_id: str | None, field: str | None, problem: str) -> 
 
 def _parse_file(path: Path) -> list[CatalogEntry]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's loader when built in: the same objects, ~10x faster (the catalog is parsed by every CLI call).
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise _fail(path, None, None, f"invalid YAML: {exc}") from exc
     except (OSError, UnicodeDecodeError) as exc:
