@@ -1,8 +1,9 @@
 """The Clausewise HTTP service (FastAPI): the app factory over ``ClausewiseService``.
 
 Run it with ``clausewise serve`` (uvicorn, ``server:create_app`` as a factory, one service per worker process).
-The routes live in ``assistant/routers/`` (``api``: ``/v1`` and health, ``slack``: ``/slack/events``), each thin
-over the service; this module builds the per-process state, maps errors to JSON and includes the routers.
+The routes live in ``assistant/routers/`` (``api``: ``/v1`` and health, ``slack``: ``/slack/events``, ``web``: the
+browser app at ``/``), each thin over the service; this module builds the per-process state, maps errors to JSON
+and includes the routers.
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import BaseRoute, Route, compile_path
 
-from assistant.routers import api, slack
+from assistant.routers import api, slack, web
 from assistant.routers.deps import AppState, Caller, logger, sanitize_filename
+from assistant.web import STATIC_DIR
 from ingestion.settings import Settings
 
 if TYPE_CHECKING:
@@ -52,6 +55,8 @@ def create_app(settings: Settings | None = None, service: ClausewiseService | No
     _install_error_handlers(app)
     app.include_router(api.router)
     app.include_router(slack.router)
+    app.include_router(web.router)
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     return app
 
 
