@@ -132,6 +132,8 @@ def main() -> int:
     from assistant.auth import create_key
     from ingestion.settings import Settings
 
+    loadavg_start = [round(x, 2) for x in os.getloadavg()]
+
     tmp = None
     data_dir = args.data_dir
     corpus = ROOT / "corpus"
@@ -272,6 +274,9 @@ def main() -> int:
         "peak_rss_mib": round(watch.peak_sum_kib / 1024, 1),
         "peak_rss_hwm_mib": round(sum(watch.hwm.values()) / 1024, 1),
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
+        "embedding_backend": os.environ.get("CLAUSEWISE_EMBEDDING_BACKEND", "auto"),
+        "load_average_start": loadavg_start,
+        "load_average_end": [round(x, 2) for x in os.getloadavg()],
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n")

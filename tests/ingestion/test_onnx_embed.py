@@ -174,3 +174,27 @@ def test_asking_imports_no_torch(clone_ingested: Callable[..., Settings], tmp_pa
     # And the home cache the test session's own embedder uses serves a fresh shell the same way.
     home = _ask_in_fresh_process(settings, model_cache_dir(Settings()), question)
     assert home["heavy"] == [] and home["answer"]["answer"] == first["answer"]["answer"]
+
+
+def test_long_batches_stay_within_a_memory_bound(embedder: Embedder) -> None:
+    """64 texts past the token limit at batch size 32: the attention buffers stay bounded (fresh process)."""
+    script = (
+        "import json\n"
+        "from ingestion.embedding import get_embedder\n"
+        "from ingestion.settings import Settings\n"
+        "def kib(field):\n"
+        "    return next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith(field + ':'))\n"
+        "e = get_embedder(Settings(embedding_batch_size=32))\n"
+        "e.embed_documents(['warm-up'] * 4)\n"
+        "before = kib('VmRSS')\n"
+        "e.embed_documents(['word ' * 300 + str(i) for i in range(64)])\n"
+        "print(json.dumps({'growth_mib': (kib('VmHWM') - before) / 1024, 'kind': type(e).__name__}))\n"
+    )
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false",
+           "CLAUSEWISE_MODEL_CACHE_DIR": str(model_cache_dir(Settings()))}  # fmt: skip
+    out = subprocess.run([sys.executable, "-c", script], cwd=REPO, env=env, capture_output=True, text=True,
+                         timeout=300, check=True)  # fmt: skip
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["kind"] == "OnnxEmbedder"
+    # 32 rows x 256 tokens per run peaked ~450 MiB above the loaded model; the token budget keeps it near 120.
+    assert result["growth_mib"] < 250, result
