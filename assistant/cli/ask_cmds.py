@@ -58,9 +58,28 @@ def register(sub: Any) -> None:
 
 
 def _service(settings: Settings) -> Any:
+    _preload_embedder(settings)
     from assistant.service import ClausewiseService
 
     return ClausewiseService.from_settings(settings)
+
+
+def _preload_embedder(settings: Settings) -> None:
+    """Start loading the embedding model on a thread while the store, catalog and audit log open.
+
+    An ONNX Runtime session is built in C++ without the GIL, so it overlaps the imports of a fresh CLI process;
+    ``get_embedder`` caches it, and the service's own call waits for it (or raises the same error itself).
+    """
+    import contextlib
+    import threading
+
+    from ingestion.embedding import get_embedder
+
+    def load() -> None:
+        with contextlib.suppress(Exception):  # the service's own get_embedder call reports it
+            get_embedder(settings)
+
+    threading.Thread(target=load, name="embedder-preload", daemon=True).start()
 
 
 def _index_empty() -> type[Exception]:
