@@ -91,6 +91,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         if not new_key:
             print(EXPORT_KEY_HINT)
         print(example_curl(base_url, new_key or "$KEY"))
+        print(f"Web app: {base_url}/ (sign in with the key)")
         print(f"OpenAPI docs: {base_url}/docs")
     if not settings.manifest_path.exists():
         print(f"note: no documents are indexed in {settings.data_dir.resolve()} — run `clausewise ingest PATH`; "
