@@ -95,7 +95,9 @@ def main(argv: list[str] | None = None) -> int:
         data = Path(tmp) / "data"
         if args.data_dir is not None:
             shutil.copytree(args.data_dir, data)
-            for leftover in ("api_keys.json", "web_sessions.sqlite3"):
+            # Keys, sessions and the audit log start empty: the pictures show only what this script did.
+            for leftover in ("api_keys.json", "web_sessions.sqlite3", "web_sessions.sqlite3-wal",
+                             "web_sessions.sqlite3-shm", "audit.db", "audit.db-wal", "audit.db-shm", "audit.anchor"):
                 (data / leftover).unlink(missing_ok=True)
         else:
             subprocess.run([sys.executable, "-m", "assistant.cli", "ingest", str(REPO_ROOT / "corpus")], check=True,
