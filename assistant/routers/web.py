@@ -403,7 +403,7 @@ def _failed_files(state: AppState) -> list[dict[str, str]]:
 
 
 @router.get("/documents", response_model=None)
-async def documents(request: Request, message: str = "", error: str = "") -> Response:
+async def documents(request: Request, flash: str = "") -> Response:
     """Every document this key may read, with its metadata and freshness; upload and delete where allowed."""
     session = _session(request)
     if session is None:
@@ -417,19 +417,21 @@ async def documents(request: Request, message: str = "", error: str = "") -> Res
     except Exception as exc:
         return _service_error(request, session, exc)
     rows.sort(key=lambda d: (str(d.get("doc_type", "")), str(d.get("title", "")).lower()))
+    note = web_state(state).sessions.read_flash(session, flash)
+    message, error = (note[1], "") if note and note[0] == "ok" else ("", note[1] if note else "")
     may_upload = allowed(session.key.role, "upload")
     return _render(request, "documents.html", session, active="documents", rows=rows, failed=failed,
                    may_upload=may_upload, may_delete=allowed(session.key.role, "delete"),
                    # What the upload form offers: the levels this role may create, the known types.
                    levels=[c for c in CLASSIFICATION_ORDER if c in service.clearance(asker)],
                    doc_types=DOC_TYPES, statuses=("current", "draft", "superseded"),
-                   message=message[:300], error=error[:500],
+                   message=message, error=error,
                    has_freshness=any("review_due" in d for d in rows))
 
 
-def _back_to_documents(message: str = "", error: str = "") -> RedirectResponse:
-    query = urlencode({k: v for k, v in (("message", message), ("error", error)) if v})
-    return RedirectResponse("/documents" + (f"?{query}" if query else ""), status_code=303)
+def _back_to_documents(request: Request, session: WebSession, message: str = "", error: str = "") -> RedirectResponse:
+    flash = web_state(app_state(request)).sessions.flash(session, "error" if error else "ok", error or message)
+    return RedirectResponse("/documents?" + urlencode({"flash": flash}), status_code=303)
 
 
 @router.post("/documents/upload", response_model=None)
@@ -461,10 +463,10 @@ async def upload(
     except HTTPException as exc:
         if exc.status_code == 403 and not allowed(session.key.role, "upload"):
             return _error(request, session, 403, str(exc.detail))
-        return _back_to_documents(error=f"Upload refused ({exc.status_code}): {exc.detail}")
+        return _back_to_documents(request, session, error=f"Upload refused ({exc.status_code}): {exc.detail}")
     except ValueError as exc:
-        return _back_to_documents(error=f"Upload refused (400): {exc}")
-    return _back_to_documents(message=f"Uploaded {result['filename']} as {result['doc_id']}.")
+        return _back_to_documents(request, session, error=f"Upload refused (400): {exc}")
+    return _back_to_documents(request, session, message=f"Uploaded {result['filename']} as {result['doc_id']}.")
 
 
 @router.post("/documents/delete", response_model=None)
@@ -483,7 +485,7 @@ async def delete(
         return _error(request, session, exc.status_code, str(exc.detail))
     if not removed:
         return _error(request, session, 404, f"no document {doc_id!r} that you can access")
-    return _back_to_documents(message=f"Deleted {doc_id}.")
+    return _back_to_documents(request, session, message=f"Deleted {doc_id}.")
 
 
 def _highlight(text: str, needle: str) -> tuple[str, str, str] | None:

@@ -84,6 +84,7 @@ class SessionStore:
         secret = session_secret(settings)
         self._serializer = URLSafeTimedSerializer(secret, salt="clausewise-web-session")
         self._login = URLSafeTimedSerializer(secret, salt="clausewise-web-login")
+        self._flash = URLSafeTimedSerializer(secret, salt="clausewise-web-flash")
         self._db_path = settings.data_dir / STORE_FILE_NAME
         self._lock = threading.Lock()
         self._ensure_db()
@@ -156,6 +157,24 @@ class SessionStore:
         except (SignatureExpired, BadSignature):
             return False
         return isinstance(expected, str) and hmac.compare_digest(expected, token)
+
+
+    # --- messages after a redirect -----------------------------------------------------------------
+    def flash(self, session: WebSession, kind: str, text: str) -> str:
+        """A signed one-line message for the page after a redirect (a link cannot put words on our pages)."""
+        return self._flash.dumps({"s": session.sid, "k": kind, "m": text[:500]})
+
+    def read_flash(self, session: WebSession, value: str | None) -> tuple[str, str] | None:
+        """(kind, text) of a message signed for this session in the last few minutes, else None."""
+        if not value:
+            return None
+        try:
+            data: Any = self._flash.loads(value, max_age=300)
+        except (SignatureExpired, BadSignature):
+            return None
+        if not isinstance(data, dict) or data.get("s") != session.sid:
+            return None
+        return str(data.get("k", "")), str(data.get("m", ""))
 
 
 def csrf_ok(session: WebSession, token: str | None) -> bool:

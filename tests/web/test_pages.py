@@ -231,13 +231,17 @@ def test_documents_page_columns_upload_and_delete_by_role(web: Web, restricted: 
                                                    "doc_type": "record", "classification": "internal"},
                         files={"file": ("web-note.md", b"# Web note\nThe web upload note is kept for tests.\n",
                                         "text/markdown")}, follow_redirects=False)
-    assert r.status_code == 303 and "message=" in r.headers["location"], r.headers["location"]
+    assert r.status_code == 303 and "flash=" in r.headers["location"], r.headers["location"]
+    assert "Uploaded web-note.md" in compliance.get(r.headers["location"]).text
+    # The message is signed for this session: a crafted or another session's link shows nothing.
+    assert "Uploaded" not in web.client("compliance").get(r.headers["location"]).text
+    assert "crafted" not in compliance.get("/documents?flash=crafted&message=crafted&error=crafted").text
     listed = {d["doc_id"]: d for d in web.service.documents(Asker(role="staff"))}
     doc_id = next(d for d, row in listed.items() if row["title"] == "Web upload note")
     # The API's rules: a classification above the role's clearance is refused with the reason shown.
     r = compliance.post("/documents/upload", data={"csrf_token": csrf, "classification": "restricted"},
                         files={"file": ("secret.md", b"# S\nText.\n", "text/markdown")})
-    assert r.status_code == 200 and "may not upload restricted" in r.text
+    assert r.status_code == 200 and "may not upload restricted" in r.text, r.text[:300]
     # Staff may not delete; compliance may.
     staff_client = web.client("staff")
     staff_csrf = csrf_of(staff_client.get("/documents").text)
