@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,27 +14,7 @@ from ingestion.settings import Settings
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-ROLES = ("staff", "compliance", "auditor")
-
-
-@dataclass
-class Web:
-    """The app under test, its service and a key per role."""
-
-    app: Any
-    settings: Settings
-    service: Any
-    keys: dict[str, str]
-
-    def client(self, role: str | None = None) -> TestClient:
-        """A fresh browser-like client, signed in as ``role`` when given."""
-        from web_rig import sign_in
-
-        client = TestClient(self.app, base_url="http://testserver")
-        if role is not None:
-            response = sign_in(client, self.keys[role])
-            assert response.status_code == 303, response.text
-        return client
+from web_rig import ROLES, Web
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,7 @@ from html import unescape
 from typing import Any
 
 import pytest
-from conftest import ROLES, Web
-from web_rig import csrf_of, sign_in
+from web_rig import ROLES, Web, csrf_of, sign_in
 
 from assistant.models import Asker
 

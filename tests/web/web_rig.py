@@ -10,11 +10,37 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
+from fastapi.testclient import TestClient
+
+from ingestion.settings import Settings
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+ROLES = ("staff", "compliance", "auditor")
+
+
+@dataclass
+class Web:
+    """The app under test, its service and a key per role."""
+
+    app: Any
+    settings: Settings
+    service: Any
+    keys: dict[str, str]
+
+    def client(self, role: str | None = None) -> TestClient:
+        """A fresh browser-like client, signed in as ``role`` when given."""
+        client = TestClient(self.app, base_url="http://testserver")
+        if role is not None:
+            response = sign_in(client, self.keys[role])
+            assert response.status_code == 303, response.text
+        return client
+
+
 _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
