@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 Intent = Literal["fact", "interpretation", "gap", "evidence", "checklist", "policy_draft"]
 Verdict = Literal["covered", "partial", "missing"]
-Channel = Literal["cli", "http", "slack", "eval"]
+Channel = Literal["cli", "http", "slack", "eval", "mcp"]
 
 
 class Citation(BaseModel):

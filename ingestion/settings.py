@@ -126,6 +126,9 @@ class Settings(BaseSettings):
     )
     default_role: Role = "staff"
     api_keys: list[ApiKey] = Field(default_factory=list)
+    #: The API key ``clausewise mcp`` (stdio) acts with: its role decides what the MCP tools may read. Empty = the
+    #: stdio server refuses to start. Over HTTP (``/mcp``) each request brings its own ``Authorization`` header.
+    api_key: SecretStr = SecretStr("")
 
     # --- answerer / LLM ------------------------------------------------------------------------
     answerer: Literal["extractive", "openai", "ollama", "llamacpp"] = "extractive"
