@@ -16,6 +16,7 @@ from assistant.answering.understand import Understood, understand
 from assistant.audit import AuditLog, RetrievedRef, Turn
 from assistant.catalog import Catalog, load_catalog
 from assistant.checklist import build_checklist
+from assistant.crosswalk import CrosswalkView, FrameworkCoverage
 from assistant.drafts import build_draft
 from assistant.gaps import GapAssessor
 from assistant.intent import route
@@ -305,6 +306,38 @@ class ClausewiseService:
         report = self._apply_freshness(self.assessor.report(scope or "all", self.clearance(asker), asker.role))
         report.config_hash = self.config_hash
         return report
+
+    def crosswalk(self, ref: str, asker: Asker) -> CrosswalkView:
+        """A NIST AI RMF subcategory, EU AI Act article or 42001 id through the crosswalks
+        (a :class:`CrosswalkView`), coverage derived from the asker's 42001 verdicts.
+
+        Raises ``assistant.crosswalk.UnknownRefError`` (a LookupError with ``suggestions``) for an unknown ref.
+        """
+        from assistant import crosswalk
+
+        indexed = self.index_status().empty_reason() is None
+        return crosswalk.build_view(
+            ref, crosswalk.load_crosswalks(self.catalog), self.catalog, lookup=self.resolver.lookup,
+            nearest_iso=self.suggest_ids, verdicts=(lambda ids: self.assess_ids(ids, asker)) if indexed else None,
+        )  # fmt: skip
+
+    def framework_coverage(self, framework: str, asker: Asker) -> FrameworkCoverage:
+        """A framework's coverage (a :class:`FrameworkCoverage`) derived from the 42001 gap report."""
+        from assistant import crosswalk
+
+        crosswalks = crosswalk.load_crosswalks(self.catalog)
+        crosswalks.require(framework)  # an unknown framework is a ValueError before any work
+        report = self.gaps("all", asker)
+        coverage = crosswalk.framework_coverage(framework, crosswalks, self.catalog, report.items, asker.role)
+        coverage.config_hash = self.config_hash
+        return coverage
+
+    def assess_ids(self, ids: Sequence[str], asker: Asker) -> list[GapItem]:
+        """Gap items for some 42001 ids, with the same freshness rule as :meth:`gaps`."""
+        clearance = self.clearance(asker)
+        items = [self.assessor.assess(i, clearance) for i in ids]
+        report = GapReport(scope="ids", role=asker.role, items=items, counts={})
+        return self._apply_freshness(report).items
 
     def resolve_targets(self, target: str | Sequence[str]) -> tuple[list[str], list[str]]:
         """Catalog ids for a checklist/draft target (ids or a topic) and the unknown ids named."""
