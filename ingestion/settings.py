@@ -157,6 +157,11 @@ class Settings(BaseSettings):
     #: where whoever can write the database cannot (another volume or owner), and copy it off the host.
     audit_anchor_path: str = ""
 
+    # --- questionnaires -------------------------------------------------------------------------
+    #: Most questions one questionnaire may hold (``clausewise questionnaire``, ``POST /v1/questionnaires``);
+    #: each is one answer, so this bounds the time a fill takes (about 0.1-1 s per question on a laptop).
+    questionnaire_max_questions: int = Field(default=500, gt=0)
+
     # --- upload (HTTP) -------------------------------------------------------------------------
     upload_dir_name: str = "uploads"
     max_upload_mb: float = 20.0
