@@ -34,7 +34,7 @@ FRAMEWORK_LABEL: dict[str, str] = {
 #: Order of verdicts for the weakest link.
 VERDICT_RANK: dict[str, int] = {"missing": 0, "partial": 1, "covered": 2}
 #: Rationale of a pair whose data file gives none (the NIST pairs come from the published crosswalk as a list).
-PUBLISHED_PAIR = "pair from the published crosswalk named in the source"
+PUBLISHED_PAIR = "listed for this subcategory in the published NIST AI RMF to ISO/IEC 42001 crosswalk (see source)"
 
 _NIST_FUNCTIONS = {"GOVERN": "GOVERN", "GV": "GOVERN", "MAP": "MAP", "MP": "MAP",
                    "MEASURE": "MEASURE", "MS": "MEASURE", "MANAGE": "MANAGE", "MG": "MANAGE"}  # fmt: skip
@@ -339,6 +339,8 @@ class FrameworkCoverage(BaseModel):
 
 
 Verdicts = Callable[[Sequence[str]], list[GapItem]]
+#: Why a view carries no coverage when the index is empty.
+NOT_INDEXED = "no documents are indexed, so no coverage is derived — run `clausewise ingest PATH`"
 
 
 def weakest(statuses: Iterable[str]) -> Verdict:
@@ -411,8 +413,10 @@ def build_view(
     lookup: Callable[[str], str | None],
     nearest_iso: Callable[[str], list[str]],
     verdicts: Verdicts | None,
+    no_coverage_note: str = NOT_INDEXED,
 ) -> CrosswalkView:
-    """The view of one reference; ``verdicts`` (42001 ids → gap items) is None when nothing is indexed."""
+    """The view of one reference; ``verdicts`` (42001 ids → gap items) is None when no coverage is derived (the
+    view then carries ``no_coverage_note`` as a warning)."""
     parsed, entry = resolve(ref, crosswalks, catalog, lookup, nearest_iso)
     warnings: list[str] = []
     if entry is None:  # a 42001 id: the framework requirements that map onto it
@@ -444,8 +448,8 @@ def build_view(
         )  # fmt: skip
         if parsed.paragraph is not None:
             warnings.append(f"the crosswalk maps whole articles: {parsed.label} is shown as {entry.id}")
-    if verdicts is None:
-        warnings.append("no documents are indexed, so no coverage is derived — run `clausewise ingest PATH`")
+    if verdicts is None and no_coverage_note:
+        warnings.append(no_coverage_note)
     view.warnings = warnings
     return view
 

@@ -11,6 +11,14 @@ from ingestion.settings import Settings
 
 ROLES = ("staff", "compliance", "auditor")
 
+_GAPS_EXAMPLES = """examples:
+  clausewise gaps --format md --out gaps.md           # every clause and control with evidence
+  clausewise gaps --scope A.6 --format json           # one Annex A group as JSON
+  clausewise gaps --format oscal --out results.json   # OSCAL assessment-results
+  clausewise gaps --framework nist-ai-rmf             # NIST AI RMF subcategories, coverage derived from 42001
+  clausewise gaps --framework eu-ai-act --format csv  # EU AI Act articles: one row per mapped 42001 id
+"""
+
 
 def register(sub: Any) -> None:
     """Add the question and report subcommands."""
@@ -31,8 +39,16 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="print the answer JSON contract")
     p.set_defaults(handler=cmd_ask)
 
-    g = sub.add_parser("gaps", help="gap analysis of clauses and Annex A controls")
+    g = sub.add_parser(
+        "gaps", help="gap analysis of clauses and Annex A controls (or a framework's coverage derived from it)",
+        epilog=_GAPS_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
     g.add_argument("--scope", default="all", help="all | clauses | annex-a | an id prefix such as 6.1 or A.6")
+    g.add_argument(
+        "--framework", choices=("nist-ai-rmf", "eu-ai-act"), default=None,
+        help="derive this framework's coverage from the 42001 verdicts through its crosswalk (weakest link over "
+        "the mapped ids; formats json, md, csv)",
+    )  # fmt: skip
     g.add_argument("--role", choices=ROLES, default="auditor", help="whose clearance limits the evidence")
     g.add_argument(
         "--format",
@@ -132,6 +148,8 @@ def cmd_gaps(args: argparse.Namespace, settings: Settings) -> int:
     """Print or write a gap report."""
     from assistant.render import gaps_to_csv, gaps_to_markdown
 
+    if getattr(args, "framework", None):
+        return _framework_gaps(args, settings)
     svc = _service(settings)
     try:
         report = svc.gaps(args.scope, _asker(args, settings))
@@ -148,6 +166,31 @@ def cmd_gaps(args: argparse.Namespace, settings: Settings) -> int:
         _emit(gaps_to_csv(report), args.out)
     else:
         _emit(gaps_to_markdown(report), args.out)
+    return 0
+
+
+def _framework_gaps(args: argparse.Namespace, settings: Settings) -> int:
+    """``gaps --framework``: the framework's coverage derived from the 42001 gap report, with the mapping."""
+    from assistant.crosswalk_render import coverage_to_csv, coverage_to_markdown
+
+    if args.format == "oscal":
+        print("error: --format oscal is the 42001 gap report; with --framework use json, md or csv", file=sys.stderr)
+        return 2
+    if args.scope != "all":
+        print("error: --scope does not apply with --framework (every mapped id is assessed)", file=sys.stderr)
+        return 2
+    svc = _service(settings)
+    try:
+        coverage = svc.framework_coverage(args.framework, _asker(args, settings))
+    except (ValueError, _index_empty()) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        _emit(coverage.model_dump_json(indent=2), args.out)
+    elif args.format == "csv":
+        _emit(coverage_to_csv(coverage), args.out)
+    else:
+        _emit(coverage_to_markdown(coverage), args.out)
     return 0
 
 
