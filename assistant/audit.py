@@ -24,7 +24,7 @@ import logging
 import os
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -69,7 +69,7 @@ audit_rows = Table(
     _metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("seq", Integer, nullable=False, unique=True),
-    Column("kind", String(16), nullable=False),  # "interaction" | "feedback"
+    Column("kind", String(16), nullable=False),  # "interaction" | "feedback" | "tool_call"
     Column("interaction_id", String(64), nullable=False, index=True),
     Column("ts", String(32), nullable=False, index=True),
     Column("channel", String(16), nullable=False),
@@ -480,6 +480,53 @@ class AuditLog:
                 "config_hash": answer.config_hash,
                 "prompt_hash": answer.prompt_hash,
                 "latency_ms": int(answer.latency_ms),
+                "helpful": None,
+                "comment": None,
+            }
+        )
+        return interaction_id
+
+    def record_call(
+        self,
+        *,
+        asker: Asker,
+        tool: str,
+        arguments: Mapping[str, Any],
+        outcome: str,
+        clauses: Sequence[str] = (),
+        disclosed: Sequence[Mapping[str, str]] = (),
+        error: bool = False,
+    ) -> str:
+        """Append one call of a read-only tool other than ``ask`` (MCP); returns its interaction id.
+
+        ``question`` holds the tool name and its arguments as JSON, ``answer`` a one-line outcome, ``cited`` the
+        chunks and documents the call disclosed (``{"chunk_id", "doc_id"}``), so the log shows what left the
+        service. An ``error`` call is recorded as abstained.
+        """
+        interaction_id = uuid.uuid4().hex
+        self._append(
+            {
+                "kind": "tool_call",
+                "interaction_id": interaction_id,
+                "ts": _now(),
+                "channel": asker.channel,
+                "user": asker.user,
+                "role": asker.role,
+                "max_classification": asker.max_classification,
+                "conversation_id": None,
+                "question": f"{tool} {_dumps(dict(arguments))}",
+                "intent": tool[:32],
+                "verdict": None,
+                "abstained": bool(error),
+                "answer": outcome,
+                "clauses": _dumps(list(clauses)),
+                "retrieved": None,
+                "cited": _dumps([dict(d) for d in disclosed]),
+                "warnings": None,
+                "answerer": None,
+                "config_hash": None,
+                "prompt_hash": None,
+                "latency_ms": None,
                 "helpful": None,
                 "comment": None,
             }
