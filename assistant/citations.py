@@ -43,8 +43,7 @@ def verify(
     valid: dict[int, Citation] = {}
     dropped_citations: list[int] = []
     for c in citations:
-        chunk = chunk_texts.get(c.chunk_id)
-        if chunk is not None and c.quote and c.quote in chunk:
+        if quote_in_chunk(c.quote, chunk_texts.get(c.chunk_id)):
             valid[c.n] = c
         else:
             dropped_citations.append(c.n)
@@ -71,6 +70,16 @@ def verify(
     body = _collapse_blank_lines("\n".join(kept_lines)).strip()
     body, renumbered = _renumber(body, valid)
     return Verified(body, renumbered, dropped_sentences, dropped_citations)
+
+
+def quote_in_chunk(quote: str, chunk: str | None) -> bool:
+    """The citation rule: a non-empty quote that is a verbatim substring of the stored chunk text."""
+    return chunk is not None and bool(quote) and quote in chunk
+
+
+def find_quote(quote: str, chunk_texts: Mapping[str, str]) -> str | None:
+    """The id of the first stored chunk that holds ``quote`` verbatim (the rule :func:`verify` applies), or None."""
+    return next((cid for cid, text in chunk_texts.items() if quote_in_chunk(quote, text)), None)
 
 
 def verify_line(

@@ -18,6 +18,7 @@ from assistant.catalog import Catalog, load_catalog
 from assistant.checklist import build_checklist
 from assistant.crosswalk import CrosswalkView, FrameworkCoverage
 from assistant.drafts import build_draft
+from assistant.evidence_search import EvidenceResults, QuoteCheck
 from assistant.gaps import GapAssessor
 from assistant.intent import route
 from assistant.models import Answer, Asker, Checklist, GapItem, GapReport, PolicyDraft
@@ -415,6 +416,26 @@ class ClausewiseService:
 
         row = next((d for d in self.documents(asker) if d.get("doc_id") == doc_id), None)
         return viewer.load(self.retriever, row, self.clearance(asker)) if row is not None else None
+
+    # --- agents (MCP) -------------------------------------------------------------------------------
+    def search_evidence(self, query: str, asker: Asker, k: int = 8) -> EvidenceResults:
+        """Hybrid-retrieval hits for ``query`` under the asker's clearance (the same filter as :meth:`ask`)."""
+        from assistant import evidence_search
+
+        evidence_search.checked_query(query, k)
+        self.require_index()
+        return evidence_search.search(self.retriever, query, self.clearance(asker), k)
+
+    def verify_quote(self, doc_id: str, quote: str, asker: Asker) -> QuoteCheck:
+        """Whether ``quote`` is in document ``doc_id``; a document above the clearance reads as not found."""
+        from assistant import evidence_search
+
+        view = self.document(doc_id, asker) if doc_id.strip() and quote.strip() else None
+        return evidence_search.check_quote(doc_id, quote, view)
+
+    def stale_documents(self, asker: Asker) -> list[dict[str, Any]]:
+        """The asker-visible :meth:`documents` rows past their review-due date (assistant/freshness.py)."""
+        return [d for d in self.documents(asker) if d.get("stale")]
 
     def conflicts(self, asker: Asker) -> list[Any]:
         """Contradictions between current documents this asker may read (``assistant.conflicts.ConflictItem``)."""
