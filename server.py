@@ -2,8 +2,8 @@
 
 Run it with ``clausewise serve`` (uvicorn, ``server:create_app`` as a factory, one service per worker process).
 The routes live in ``assistant/routers/`` (``api``: ``/v1`` and health, ``slack``: ``/slack/events``, ``web``: the
-browser app at ``/``), each thin over the service; this module builds the per-process state, maps errors to JSON
-and includes the routers.
+browser app at ``/``, ``mcp_http``: the MCP server at ``/mcp``), each thin over the service; this module builds the
+per-process state, maps errors to JSON and includes the routers.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from starlette.routing import BaseRoute, Route, compile_path
 
 from assistant.routers import api, slack, web
 from assistant.routers.deps import AppState, Caller, logger, sanitize_filename
+from assistant.routers.mcp_http import MCP_PATH, McpEndpoint
 from assistant.web import STATIC_DIR
 from ingestion.settings import Settings
 
@@ -38,10 +39,13 @@ def create_app(settings: Settings | None = None, service: ClausewiseService | No
     if service is not None:
         state.ensure_service()
 
+    mcp = McpEndpoint(state)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(state.ensure_service)
-        yield
+        async with mcp.running():
+            yield
 
     # FastAPIOffline: the same app, with /docs and /redoc served from the package's own Swagger UI / ReDoc assets
     # (no CDN: the docs work on a machine without network access).
@@ -57,6 +61,8 @@ def create_app(settings: Settings | None = None, service: ClausewiseService | No
     app.include_router(slack.router)
     app.include_router(web.router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    # The MCP server over streamable HTTP (docs/mcp.md); a plain route, so /mcp needs no trailing slash.
+    app.router.routes.append(Route(MCP_PATH, endpoint=mcp, name="mcp"))
     return app
 
 
