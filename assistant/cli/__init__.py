@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "assistant.cli.audit_cmds",
     "assistant.cli.oscal_cmds",
     "assistant.cli.crosswalk_cmds",
+    "assistant.cli.mcp_cmds",
 )
 
 
