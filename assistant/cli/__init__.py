@@ -18,6 +18,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "assistant.cli.serve_cmds",
     "assistant.cli.audit_cmds",
     "assistant.cli.oscal_cmds",
+    "assistant.cli.questionnaire_cmds",
     "assistant.cli.crosswalk_cmds",
     "assistant.cli.mcp_cmds",
 )
