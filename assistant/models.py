@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-Intent = Literal["fact", "interpretation", "gap", "evidence", "checklist", "policy_draft"]
+Intent = Literal["fact", "interpretation", "gap", "evidence", "checklist", "policy_draft", "crosswalk"]
 Verdict = Literal["covered", "partial", "missing"]
 Channel = Literal["cli", "http", "slack", "eval", "mcp"]
 

@@ -132,7 +132,7 @@ def feedback_block(interaction_id: str) -> Block:
 def answer_blocks(answer: Answer, *, max_citations: int = 10) -> list[Block]:
     """The answer, a verdict badge for gap questions, warnings, numbered citations and feedback buttons."""
     blocks: list[Block] = []
-    if answer.verdict is not None and answer.intent in ("gap", "interpretation"):
+    if answer.verdict is not None and answer.intent in ("gap", "interpretation", "crosswalk"):
         blocks.append(_context(f"Evidence verdict: {VERDICT_BADGES[answer.verdict]}"))
     if answer.abstained:
         blocks.append(_context(":mag: No sufficient evidence found in your documents."))
