@@ -48,6 +48,8 @@ class Context:
     doc_types: tuple[str, ...] = ()
     #: Documents the previous answer cited, when this question follows up on it ("who approved it?").
     context_docs: tuple[str, ...] = ()
+    #: 42001 ids → gap items as the service's reports give them (freshness applied); None: the assessor's own.
+    verdicts: Callable[[Sequence[str]], list[GapItem]] | None = None
 
 
 @dataclass
@@ -117,6 +119,12 @@ def compose(ctx: Context) -> Composed:
     """Route to the intent's composer; every path ends in the verifier."""
     # Every stage (candidates, gap evidence, LLM citations) screens sentences with the model-backed detector.
     injection.use_embedder(ctx.retriever.embedder)
+    if ctx.intent == "crosswalk":
+        from assistant.crosswalk_answer import answer_crosswalk
+
+        composed = answer_crosswalk(ctx)
+        _flag_injection(ctx, composed)
+        return composed
     res = ctx.resolver.resolve(ctx.question)
     if ctx.context and not res.ids:
         prior = ctx.resolver.resolve(ctx.context)

@@ -50,7 +50,8 @@ _EU_EXACT = re.compile(
 )
 # In free text: the frameworks' own identifier formats (NIST "GOVERN 1.1" / "GV-1.1", the Act's "Article 9").
 _NIST_IN_TEXT = re.compile(r"\b(GOVERN|MAP|MEASURE|MANAGE|GV|MP|MS|MG)(?:\s+|-)(\d{1,2})\.(\d{1,2})\b", re.I)
-_EU_IN_TEXT = re.compile(r"\b(?:art(?:icle)?s?\.?)\s*(\d{1,3})\b(?:\s*\(\s*(\d{1,2})\s*\))?", re.I)
+# Not "article 6.1.2" (a 42001 id written after the word).
+_EU_IN_TEXT = re.compile(r"\b(?:art(?:icle)?s?\.?)\s*(\d{1,3})\b(?!\.\d)(?:\s*\(\s*(\d{1,2})\s*\))?", re.I)
 _NIST_NAMED = re.compile(r"\bNIST\b|\bAI\s*RMF\b", re.I)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.crosswalk import find_refs
 from assistant.models import Intent
 
 _RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
@@ -63,7 +64,12 @@ _RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
 
 
 def route(question: str) -> Intent:
-    """The intent of a question; ``fact`` when no rule matches."""
+    """The intent of a question; ``fact`` when no rule matches.
+
+    A question naming a NIST AI RMF subcategory or an EU AI Act article is answered through the crosswalks.
+    """
+    if find_refs(question):
+        return "crosswalk"
     for intent, pattern in _RULES:
         if pattern.search(question):
             return intent
