@@ -14,7 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.concurrency import run_in_threadpool
 
 from assistant import checklist as checklist_render
-from assistant import render
+from assistant import crosswalk_render, render
+from assistant.crosswalk import CrosswalkView, FrameworkCoverage, UnknownRefError
 from assistant.models import Answer, Checklist, GapItem, GapReport, PolicyDraft
 from assistant.routers.deps import (
     XLSX_MEDIA,
@@ -123,6 +124,13 @@ class ValidationErrorResponse(BaseModel):
 
 class ClauseNotFound(BaseModel):
     """404 for an unknown clause or control id, with the nearest real ids."""
+
+    detail: str
+    suggestions: list[str]
+
+
+class RefNotFound(BaseModel):
+    """404 for a reference that names no framework requirement or 42001 id, with the nearest real ones."""
 
     detail: str
     suggestions: list[str]
@@ -270,17 +278,59 @@ async def gaps_download(
     key: Caller,
     state: State,
     scope: str = Query("all", max_length=100),
-    format: Literal["json", "csv", "md"] = Query("json"),
+    format: Literal["json", "csv", "md", "oscal"] = Query("json"),
 ) -> Any:
-    """Gap analysis as JSON, or a CSV / Markdown download."""
+    """Gap analysis as JSON, or a CSV / Markdown download; ``format=oscal``: OSCAL 1.1 assessment-results (JSON)."""
     scope_ids(service_of(state), scope)
     report: GapReport = await call(service_of(state).gaps, scope, asker_of(key))
     name = f"gaps-{slug(scope)}"
+    if format == "oscal":
+        from assistant.oscal import assessment_results_json
+
+        return download(assessment_results_json(report), "application/json", f"{name}.oscal.json")
     if format == "csv":
         return download(render.gaps_to_csv(report), "text/csv; charset=utf-8", f"{name}.csv")
     if format == "md":
         return download(render.gaps_to_markdown(report), "text/markdown; charset=utf-8", f"{name}.md")
     return report
+
+
+# --- crosswalks ------------------------------------------------------------------------------------
+
+@router.get("/v1/crosswalk", tags=["crosswalks"], response_model=CrosswalkView, responses={
+    **_responses(401, 422, 503),
+    404: {"model": RefNotFound, "description": "The ref names nothing; `suggestions` are the nearest refs."},
+})
+async def crosswalk(
+    key: Caller,
+    state: State,
+    ref: str = Query(min_length=1, max_length=200, pattern=_NON_BLANK,
+                     examples=["GOVERN 1.1", "Art. 9", "A.6.2.4"]),
+) -> Any:
+    """A NIST AI RMF subcategory, EU AI Act article or 42001 id across the crosswalks, with the coverage derived
+    from the caller's 42001 verdicts (weakest link over the mapped ids) and their evidence."""
+    try:
+        view: CrosswalkView = await call(service_of(state).crosswalk, ref, asker_of(key))
+    except UnknownRefError as exc:
+        return JSONResponse(status_code=404, content={"detail": exc.message, "suggestions": exc.suggestions})
+    return view
+
+
+@router.get("/v1/frameworks/{framework}/coverage", tags=["crosswalks"], response_model=FrameworkCoverage,
+            responses={**_downloads("text/csv", "text/markdown"), **_responses(401, 404, 422, 503)})
+async def framework_coverage(
+    framework: Literal["nist-ai-rmf", "eu-ai-act"], key: Caller, state: State,
+    format: Literal["json", "csv", "md"] = Query("json"),
+) -> Any:
+    """Every requirement of a framework with its coverage derived from the caller's 42001 gap report (the
+    weakest verdict of its mapped ids, the mapping shown); ``format`` csv or md downloads a file."""
+    coverage: FrameworkCoverage = await call(service_of(state).framework_coverage, framework, asker_of(key))
+    name = f"coverage-{framework}"
+    if format == "csv":
+        return download(crosswalk_render.coverage_to_csv(coverage), "text/csv; charset=utf-8", f"{name}.csv")
+    if format == "md":
+        return download(crosswalk_render.coverage_to_markdown(coverage), "text/markdown; charset=utf-8", f"{name}.md")
+    return coverage
 
 
 @router.post("/v1/checklists", tags=["reports"], response_model=Checklist, responses={
