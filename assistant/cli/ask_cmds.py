@@ -7,9 +7,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from assistant.cli import DefaultsHelpFormatter
 from ingestion.settings import Settings
 
 ROLES = ("staff", "compliance", "auditor")
+
+class _ExamplesFormatter(argparse.RawDescriptionHelpFormatter, DefaultsHelpFormatter):
+    """Defaults in option help, examples kept as written."""
+
 
 _GAPS_EXAMPLES = """examples:
   clausewise gaps --format md --out gaps.md           # every clause and control with evidence
@@ -41,13 +46,13 @@ def register(sub: Any) -> None:
 
     g = sub.add_parser(
         "gaps", help="gap analysis of clauses and Annex A controls (or a framework's coverage derived from it)",
-        epilog=_GAPS_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=_GAPS_EXAMPLES, formatter_class=_ExamplesFormatter,
     )  # fmt: skip
     g.add_argument("--scope", default="all", help="all | clauses | annex-a | an id prefix such as 6.1 or A.6")
     g.add_argument(
         "--framework", choices=("nist-ai-rmf", "eu-ai-act"), default=None,
         help="derive this framework's coverage from the 42001 verdicts through its crosswalk (weakest link over "
-        "the mapped ids; formats json, md, csv)",
+        "the mapped ids; formats json, md, csv; default: none, the 42001 report itself)",
     )  # fmt: skip
     g.add_argument("--role", choices=ROLES, default="auditor", help="whose clearance limits the evidence")
     g.add_argument(
