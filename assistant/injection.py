@@ -24,18 +24,23 @@ from typing import Any, Literal
 import numpy as np
 import yaml
 
+from assistant.injection_probe import InjectionProbe
+from assistant.obfuscation import reveal
 from assistant.text import is_record, sentences
 from ingestion.embedding import Embedder
 
 #: A sentence scoring this much or more is an injection.
 INJECTION_THRESHOLD = 0.8
-#: The semantic signal compares a sentence's mean cosine similarity to its :data:`SEMANTIC_NEIGHBOURS` nearest
-#: injection exemplars with that to its nearest benign exemplars (a margin; on the test sets this separates
-#: better than the raw similarity). A margin of :data:`SEMANTIC_SPAN` or more adds :data:`SEMANTIC_WEIGHT`,
-#: smaller margins proportionally; a negative margin subtracts up to :data:`BENIGN_WEIGHT`.
-SEMANTIC_NEIGHBOURS = 3
-SEMANTIC_SPAN = 0.15
+#: The semantic signal is a logistic-regression probe over the sentence embedding (assistant/injection_probe.py),
+#: trained on the shipped labelled sets. Its P(injection) above :data:`SEMANTIC_CENTER` adds up to
+#: :data:`SEMANTIC_WEIGHT` (all of it from :data:`SEMANTIC_SURE`), below subtracts up to :data:`BENIGN_WEIGHT`.
+#: The probe has seen a few hundred sentences and is over-confident on prose unlike them (legal text), so
+#: without a pattern anchor — an addressee signal, or a directive of weight 0.5 or more — it adds at most
+#: :data:`UNANCHORED_WEIGHT`. The values come from leave-one-set-out calibration (bench/calibrate_injection.py).
+SEMANTIC_CENTER = 0.5
+SEMANTIC_SURE = 0.9
 SEMANTIC_WEIGHT = 0.6
+UNANCHORED_WEIGHT = 0.3
 BENIGN_WEIGHT = 0.4
 #: The shipped exemplar set.
 EXEMPLARS = Path(__file__).parent / "data" / "injection_exemplars.yaml"
@@ -47,6 +52,7 @@ CACHE_SIZE = 50_000
 _AI = (
     r"(?:a\.?i\.?|ai (?:assistant|system|tool|model|agent|reviewer|reader)s?|assistants?|chat ?bots?|bots?|llms?|"
     r"(?:large )?language models?|gpts?|copilots?|models?|agents?|machine readers?|machines?(?! learning)|"
+    r"generative (?:ai )?(?:system|tool|model|assistant)s?|"
     r"automated (?:assistant|reviewer|assessor|review system|system|tool|reader)s?)"
 )
 _AI_STRICT = (
@@ -60,6 +66,14 @@ _AI_GENERIC = (
     r"automated (?:assistant|reviewer|assessor|review system|system|tool|reader)s)"
 )
 _DEIXIS = r"(?:this|these|the following|here)\b"
+#: Words for an AI reader in other languages (de, fr, es, it, pt, nl); "KI"/"IA"/"AI" only in capitals.
+_FOREIGN_AI = (
+    r"(?-i:KI|IA|AI)(?:-\w+)?|intelligen(?:ce|za|cia|tie|z) artifici\w*|künstliche[rn]? intelligenz|"
+    r"kunstmatige intelligentie|inteligência artificial|assistente?s? (?:de |di |d')?(?:IA|AI|KI)\w*|"
+    r"asistentes? de (?:IA|AI)|asistentes? virtual\w*|assistants? (?:d'|de l'|virtuel\w* )?(?:IA|AI)|"
+    r"chatbots?|sprachmodell\w*|taalmodel\w*|modelos? de (?:lenguaje|linguagem)|modèles? de langage|"
+    r"modell[oi] (?:linguistic[oi]|di linguaggio)|sistemi di (?:IA|AI)|sistemas? de (?:IA|AI)|systèmes? d'(?:IA|AI)"
+)
 #: How a vocative ends: "Assistant," / "Dear chatbot:" / "Bots reading this - ..." (a bare hyphen is a compound).
 _VOCATIVE_END = r"\s*(?:[,:!]|\s[\u2013\u2014-]\s)"
 _READING = (
@@ -569,6 +583,239 @@ SIGNALS: tuple[Signal, ...] = (
         ),
         "a sweeping claim of compliance, the usual payload of an injection",
     ),
+    # --- signals added after the first unseen sets (2026-12-02): framings the English patterns above miss ---
+    Signal(
+        "payload_markup",
+        "addressee",
+        1.2,
+        (
+            _r(r"[\"']role[\"']\s*:\s*[\"'](?:system|assistant|developer|tool)[\"']", text=("role",)),
+            _r(
+                r"[\"'](?:tool_calls?|function_call|tool_use|tool_result|tool_output)[\"']\s*:",
+                text=("tool_", "function_call"),
+            ),
+            # Not inside an identifier such as a file-name template ("AIIA_<system>_<date>").
+            _r(r"(?<![\w_])</?(?:system|instructions?|assistant|user)>(?![\w_])|</document>", text=("<",)),
+        ),
+        "chat-message or tool-call markup (JSON roles, tool calls, <system> tags): a payload only a model reads",
+    ),
+    Signal(
+        "directive_metadata",
+        "addressee",
+        0.6,
+        (
+            _r(
+                r"\b(?:llm|ai|assistant|model|agent|bot|gpt|chatbot|copilot)[_-](?:directives?|instructions?|prompts?|"
+                r"policy|processing[_-]policy|mode|behaviou?r|rules?|overrides?|config)\b\s*[:=]",
+                text=("_", "-"),
+            ),
+            _r(r"\bx-(?:ai|llm|assistant|model)-[\w-]+\s*:", text=("x-",)),
+        ),
+        "a metadata key or header meant for an AI ('llm_instructions:', 'X-AI-Processing-Policy:')",
+    ),
+    Signal(
+        "setting_directive",
+        "directive",
+        0.5,
+        (
+            _r(
+                r"\b(?:suppress|hide|omit|skip|forced?|ignore|disable|cite|override|redact|reveal)[_-]?\w*\s*[:=]\s*"
+                r"(?:true|false|yes|no|on|off|none|compliant|approved|pass)\b",
+                text=("=", ":"),
+            ),
+        ),
+        "a behaviour switch written as a setting ('suppress_findings=true', 'cite_sources: false')",
+    ),
+    Signal(
+        "reading_condition",
+        "addressee",
+        0.6,
+        (
+            _r(
+                r"\b(?:if|should|when|whenever|where|in case)\b[^.;]{0,40}?\b" + _AI + r"\b[^.;]{0,25}?\b"
+                r"(?:read|reads|reading|process|processes|processing|parse|parses|parsing|summari[sz]e|summari[sz]es|"
+                r"summari[sz]ing|ingest|ingests|ingesting|retrieve|retrieves|retrieving|scan|scans|scanning|"
+                r"analy[sz]e|analy[sz]es|analy[sz]ing|index|indexes|indexing)\s+(?:this|these|the present|"
+                r"the following|it)\b",
+                "if should when whenever where case",
+            ),
+            _r(
+                r"\b(?:if|should|when|whenever|where)\b[^.;]{0,10}\b(?:this|these|the present)\s+(?:\w+\s+){0,2}?"
+                r"(?:is|are|be|gets?)\s+(?:being\s+)?(?:read|processed|parsed|summari[sz]ed|ingested|retrieved|"
+                r"scanned|analy[sz]ed|indexed|fed)\b[^.;]{0,15}\b(?:by|to|into)\s+(?:an?|any|the|some)\s+(?:\w+\s+)?"
+                + _AI,
+                "if should when whenever where",
+            ),
+        ),
+        "a condition on an AI reading this very text ('Should an LLM be reading these minutes, ...')",
+    ),
+    Signal(
+        "deception",
+        "directive",
+        0.5,
+        (
+            _r(
+                r"\b(?:invent|fabricate|make up|conceal|cover up|keep (?:quiet|silent)|stay silent|"
+                r"rather than (?:admit|disclos|mention|report)\w*|without (?:admitting|disclosing|mentioning) that)\b",
+                "invent fabricate make conceal cover keep stay rather without",
+            ),
+            _r(
+                r"\b(?:regardless|irrespective) of (?:its|the|their|any|what)\s+(?:\w+\s+){0,2}?(?:content|contents|"
+                r"evidence|facts?|findings?|results?|vote|record(?:ed)?|outcome|actual\w*|says?)\b",
+                "regardless irrespective",
+            ),
+        ),
+        "asks for an untrue or concealing answer ('invent a name rather than admit', 'regardless of its content')",
+    ),
+    Signal(
+        "reader_relative",
+        "addressee",
+        0.6,
+        (
+            _r(
+                r"\b" + _AI + r"\s+(?:that|which|who)\s+(?:\w+\s+)?(?:reads?|ingests?|process(?:es)?|index(?:es)?|"
+                r"summari[sz]es|parses|retrieves|scans|quotes|analy[sz]es|handles)\b[^.;]{0,40}?\b(?:this|these)\b",
+                "that which who",
+            ),
+            _r(
+                r"\b" + _AI + r"\s+(?:reading|ingesting|processing|indexing|summari[sz]ing|parsing|retrieving|scanning|"
+                r"quoting|analy[sz]ing|handling)\s+(?:this|these)\b",
+                "reading ingesting processing indexing summarising summarizing parsing retrieving scanning quoting "
+                "analysing analyzing handling",
+            ),
+        ),
+        "names the AI by its reading of this very text ('any chatbot quoting this document', 'any generative "
+        "system that ingests ... this record')",
+    ),
+    Signal(
+        "directed_ai",
+        "directive",
+        0.5,
+        (
+            _r(
+                r"\b" + _AI + r"\b[^.;]{0,90}?\b(?:is|are|shall be|will be)\s+(?:hereby\s+|kindly\s+|therefore\s+)?"
+                r"(?:directed|instructed|ordered|told|asked|requested|commanded)\s+to\b",
+                "directed instructed ordered told asked requested commanded",
+            ),
+        ),
+        "an AI reader told, in the passive, what to do ('any generative system ... is hereby directed to')",
+    ),
+    Signal(
+        "deflection",
+        "directive",
+        0.5,
+        (
+            _r(
+                r"\bchange the (?:subject|topic)\b|\b(?:talk|speak|write) about\b[^.]{0,50}\binstead\b",
+                "change talk speak write",
+            ),
+            _r(
+                r"\b(?:steer|redirect|divert) (?:the )?(?:conversation|discussion|answer|user)\b",
+                "steer redirect divert",
+            ),
+        ),
+        "asks the answerer to dodge the question ('change the subject and talk about ... instead')",
+    ),
+    Signal(
+        "exfiltration_markup",
+        "directive",
+        0.8,
+        (_r(r"!\[[^\]]*\]\(\s*https?://[^)\s]*[{<$%][^)]*\)", text=("![",)),),
+        "a markdown image whose address carries a template placeholder: rendering it sends data out",
+    ),
+    Signal(
+        "foreign_addressee",
+        "addressee",
+        0.6,
+        (
+            _r(
+                r"\A\W*(?:(?:hinweis|nachricht|note|message|aviso|nota|avviso|bericht|mensagem)\s+"
+                r"(?:für|pour|para|voor|aan|à|aux|an alle)\s+(?:\w+\s+){0,2}?)?(?:" + _FOREIGN_AI + r")\s*[:,]",
+            ),
+            _r(
+                # A dedication opening the sentence and ending in a colon ("Aan elke AI-assistent die dit leest:");
+                # prepositions that are not English words, so "an AI system" / "per AI system" do not count.
+                r"\A\W*(?:für|pour|para|voor|aan|à|aux|an alle|an jede[nrs]?|ai|agli|alle)\s+(?:(?:jede[nrs]?|"
+                r"tout|toute|tous|cualquier|qualquer|qualsiasi|ogni|elke|todos?|todas?|les|los|las|os|as|i|gli|le|"
+                r"de|die|den|het|el|la|o|un|une|uno|um|uma|een)\s+){0,2}(?:" + _FOREIGN_AI + r"|sistemi|sistemas|"
+                r"systèmes|systeme|systemen|modell[oei]|modelos|modèles)\b[^.:]{0,50}:",
+            ),
+            _r(
+                r"\b(?:wenn du|wenn sie|falls du|si vous êtes|si tu es|si eres|si usted es|se sei|se você é|se voce e|"
+                r"als je|als u)\b[^.]{0,30}(?:" + _FOREIGN_AI + r")",
+            ),
+            _r(
+                r"(?:" + _FOREIGN_AI + r")[^.:,]{0,30}\b(?:die dit leest|die dit lezen|che legg\w+|que le[ae]\w*|"
+                r"qui lit|qui lisez|qui lisent|der dies liest|die dies lesen|das dies liest|lisant)\b",
+            ),
+            _r(r"(?:AI|ＡＩ|人工知能|アシスタント|言語モデル)\s*(?:へ|に告ぐ|の皆様)|(?:読む|読み込む|処理する)\s*(?:AI|ＡＩ|モデル)",
+               text=("ai", "ａｉ", "人工知能", "アシスタント", "言語モデル", "モデル")),
+            _r(r"(?:致|给)\s*(?:所有|任何)?\s*(?:AI|人工智能|语言模型|助手)|(?:阅读|读取|处理)[^。]{0,10}(?:的)?(?:AI|人工智能|模型)",
+               text=("致", "给", "阅读", "读取", "处理")),
+        ),
+        "speaks to an AI in another language ('Hinweis für KI-Systeme:', 'Si vous êtes un assistant d'IA', "
+        "'読むAIへ'); the bundled model reads English, so these are named words",
+    ),
+    Signal(
+        "foreign_override",
+        "directive",
+        0.8,
+        (
+            _r(
+                r"\b(?:ignor(?:ez|a|ar|en|iere|ieren|ate|es)|negeer|olvid[ae]\w*|oubli(?:ez|e)\w*|vergiss|"
+                r"vergessen sie|dimentic\w*|esque[cç]\w*|descart\w*|passez outre|übergehen sie)\b[^.]{0,50}\b"
+                r"(?:instructions?|consignes|anweisungen|vorgaben|instrucciones|instruções|instrucoes|istruzioni|"
+                r"opdrachten|instructies|reglas|règles|regeln|regole|regels|regras|directrices|richtlijnen|"
+                r"directives|indicaciones|indicazioni)\b",
+            ),
+            _r(r"(?:指示|指令|命令|ルール|规则|规定)[^。]{0,12}(?:無視|忽略|无视|忘れ|忘记)|(?:無視|忽略|无视|忘记)[^。]{0,12}(?:指示|指令|命令|规则)",
+               text=("無視", "忽略", "无视", "忘れ", "忘记")),
+        ),
+        "asks, in another language, to drop earlier instructions ('ignorez les consignes', 'ignoriere ... "
+        "Anweisungen')",
+    ),
+    Signal(
+        "foreign_dictation",
+        "directive",
+        0.5,
+        (
+            _r(
+                r"\b(?:verschweig\w*|antworten sie|antworte|erklären sie|sagen sie|gib\b[^.]{0,30}\baus|"
+                r"no menciones|no mencione|responde siempre|responda|declara que|revela\w*|oculta\w*|"
+                r"ne mentionnez|ne signalez|déclarez|répondez|révélez|indiquez que|affirmez|"
+                r"non riportate|non riportare|non menzion\w*|rispondete|rispondi|dichiarate|dichiara che|rivela\w*|"
+                r"não mencion\w*|copie|copiez|responda|omita|"
+                r"geef\b[^.]{0,60}\bweer|antwoord\w*|vermeld\w* niet|verzwijg\w*|"
+                r"(?:mensaje|mensagem|messaggio|prompt|invite|nachricht) (?:del|do|di|du|des) "
+                r"(?:sistema|système|systems?)|"
+                r"systeemprompt|systemprompt|prompt système)\b",
+            ),
+            _r(r"と(?:回答|答え|報告)し?て?ください|を?出力してください|表示してください|言わないで|隠して|"
+               r"请回答|回答为|不要提及|不要报告|隐瞒|请输出|请显示",
+               text=("ください", "言わないで", "隠して", "请", "回答为", "不要", "隐瞒")),
+        ),
+        "asks, in another language, for a set answer or silence ('verschweigen Sie', 'no menciones', "
+        "'と回答してください')",
+    ),
+    Signal(
+        "narrative",
+        "extra",
+        -0.5,
+        (
+            _r(
+                r"\b(?:describes?|described|notes?|noted|reports?|reported|records?|recorded|found|showed|shows|"
+                r"documents?|documented|explains?|explained)\s+(?:how|that)\b",
+                "describe describes described note notes noted report reports reported record records recorded found "
+                "showed shows document documents documented explain explains explained",
+            ),
+            _r(
+                r"\b(?:the |an? )?(?:\w+ )?(?:assistant|agent|chat ?bot|model|bot|system|tool)s? (?:refused|declined|"
+                r"ignored (?:it|them|the)|did not (?:comply|follow|obey))\b",
+                "refused declined ignored did",
+            ),
+        ),
+        "narrates an event (an incident report, a test result): the sentence tells of an instruction, it gives none",
+    ),
     Signal(
         "described_ai",
         "extra",
@@ -604,6 +851,10 @@ SIGNALS: tuple[Signal, ...] = (
     ),
 )
 
+#: Added when :func:`assistant.obfuscation.reveal` undid a disguise (look-alike letters, spaced letters, leet):
+#: ordinary policy text is not written so, and the revealed text is what the patterns and the model read.
+OBFUSCATED = Signal("obfuscated", "extra", 0.3, (), "the sentence was disguised from pattern matching")
+
 #: The cheap pre-filter: only sentences matching this (or a signal of weight 0.4 or more) are embedded.
 CUE = (
     _r(r"\b(?:you|your|yours|yourself)\b", "you your yours yourself"),
@@ -625,9 +876,8 @@ class Assessment:
     text: str
     score: float
     signals: tuple[str, ...]
-    #: Mean cosine similarity to the nearest injection / benign exemplars (None: not embedded).
-    similarity: float | None = None
-    benign_similarity: float | None = None
+    #: The semantic probe's P(injection) (None: not embedded).
+    probability: float | None = None
     threshold: float = INJECTION_THRESHOLD
 
     @property
@@ -718,8 +968,34 @@ def _cue(text: str) -> bool:
     return bool(_fired(text, _CUE_SIGNALS, _CUE_INDEX))
 
 
+def anchored(fired: Sequence[Signal]) -> bool:
+    """Whether a pattern says the sentence speaks to an AI or instructs strongly (the probe's full weight)."""
+    return any(s.group == "addressee" or (s.group == "directive" and s.weight >= 0.5) for s in fired)
+
+
+def semantic_delta(
+    probability: float,
+    is_anchored: bool,
+    *,
+    center: float | None = None,
+    sure: float | None = None,
+    weight: float | None = None,
+    unanchored: float | None = None,
+    benign: float | None = None,
+) -> float:
+    """What the probe's P(injection) adds to a score (keyword arguments override the module's calibration)."""
+    c = SEMANTIC_CENTER if center is None else center
+    top = SEMANTIC_SURE if sure is None else sure
+    if probability > c:
+        w = (SEMANTIC_WEIGHT if weight is None else weight) if is_anchored else (
+            UNANCHORED_WEIGHT if unanchored is None else unanchored
+        )
+        return w * min(1.0, (probability - c) / max(1e-9, top - c))
+    return -(BENIGN_WEIGHT if benign is None else benign) * min(1.0, (c - probability) / max(1e-9, c))
+
+
 class InjectionDetector:
-    """Scores sentences; with an embedder, adds similarity to the exemplars (vectors computed once)."""
+    """Scores sentences by pattern signals; with an embedder, adds the learned semantic probe."""
 
     def __init__(
         self,
@@ -727,29 +1003,36 @@ class InjectionDetector:
         *,
         exemplars: Exemplars | None = None,
         threshold: float = INJECTION_THRESHOLD,
+        cache_dir: Path | None = None,
     ) -> None:
         self.embedder = embedder
         self.threshold = threshold
+        self.cache_dir = cache_dir
         self._exemplars = exemplars
-        self._vectors: tuple[np.ndarray, np.ndarray] | None = None
+        self._probe: InjectionProbe | None = None
         self._cache: OrderedDict[str, Assessment] = OrderedDict()
         self._lock = threading.Lock()
         #: Sentences embedded so far (the pre-filter's cost, for measurements).
         self.embedded = 0
 
-    def _exemplar_vectors(self) -> tuple[np.ndarray, np.ndarray]:
+    def probe(self) -> InjectionProbe:
+        """The learned signal, built on first use (training vectors cached on disk under ``cache_dir``)."""
         assert self.embedder is not None
         with self._lock:
-            if self._vectors is None:
-                ex = self._exemplars or load_exemplars()
-                vecs = np.asarray(self.embedder.embed_documents([*ex.injection, *ex.benign]), dtype=np.float32)
-                self._vectors = (vecs[: len(ex.injection)], vecs[len(ex.injection) :])
-            return self._vectors
+            if self._probe is None:
+                data = None
+                if self._exemplars is not None:  # an explicit exemplar set replaces the shipped training data
+                    from assistant.injection_probe import LabelledSet
+
+                    ex = self._exemplars
+                    data = LabelledSet((*ex.injection, *ex.benign), (1,) * len(ex.injection) + (0,) * len(ex.benign))
+                self._probe = InjectionProbe.build(self.embedder, cache_dir=self.cache_dir, data=data)
+            return self._probe
 
     def assess_many(self, texts: Sequence[str]) -> list[Assessment]:
         """Assess every text; those passing the pre-filter are embedded together in one batch."""
         out: dict[str, Assessment] = {}
-        pending: dict[str, list[Signal]] = {}
+        pending: dict[str, tuple[str, list[Signal]]] = {}
         with self._lock:
             for t in texts:
                 hit = self._cache.get(t)
@@ -759,18 +1042,23 @@ class InjectionDetector:
         for t in texts:
             if t in out or t in pending:
                 continue
-            fired = pattern_signals(t)
-            if self.embedder is not None and self._worth_embedding(t, fired):
-                pending[t] = fired
+            # A disguised sentence is read as what it says; the disguise itself is a signal.
+            plain = reveal(t)
+            view = plain if plain is not None else t
+            fired = pattern_signals(view)
+            if plain is not None:
+                fired.append(OBFUSCATED)
+            if self.embedder is not None and self._worth_embedding(view, fired):
+                pending[t] = (view, fired)
             else:
-                out[t] = self._combine(t, fired, None, None)
+                out[t] = self._combine(t, fired, None)
         if pending:
-            inj, ben = self._exemplar_vectors()
+            probe = self.probe()
             assert self.embedder is not None
-            vecs = np.asarray(self.embedder.embed_documents(list(pending)), dtype=np.float32)
+            vecs = np.asarray(self.embedder.embed_documents([v for v, _ in pending.values()]), dtype=np.float32)
             self.embedded += len(pending)
-            for (t, fired), v in zip(pending.items(), vecs, strict=True):
-                out[t] = self._combine(t, fired, _nearest(inj @ v), _nearest(ben @ v))
+            for (t, (_, fired)), p in zip(pending.items(), probe.probability(vecs), strict=True):
+                out[t] = self._combine(t, fired, float(p))
         with self._lock:
             for t, a in out.items():
                 self._cache[t] = a
@@ -785,26 +1073,25 @@ class InjectionDetector:
         band around the threshold decides alone. A bare imperative is every procedure step: it alone does not
         make a sentence worth embedding either.
         """
-        patterns = self._combine(text, fired, None, None).score
+        patterns = self._combine(text, fired, None).score
         if patterns + SEMANTIC_WEIGHT < self.threshold - 1e-9 or patterns - BENIGN_WEIGHT >= self.threshold:
             return False
         return any(s.weight >= 0.4 for s in fired) or _cue(text)
 
-    def _combine(self, text: str, fired: Sequence[Signal], sim: float | None, benign: float | None) -> Assessment:
+    def _combine(self, text: str, fired: Sequence[Signal], probability: float | None) -> Assessment:
         score = 0.0
         for group in ("addressee", "directive"):
             score += max((s.weight for s in fired if s.group == group), default=0.0)
         score += sum(s.weight for s in fired if s.group == "extra")
         names = [s.name for s in fired]
-        if sim is not None and benign is not None:
-            margin = (sim - benign) / SEMANTIC_SPAN
-            if margin > 0:
-                score += SEMANTIC_WEIGHT * min(1.0, margin)
+        if probability is not None:
+            delta = semantic_delta(probability, anchored(fired))
+            score += delta
+            if delta > 0:
                 names.append("semantic")
-            elif margin < 0:
-                score -= BENIGN_WEIGHT * min(1.0, -margin)
+            elif delta < 0:
                 names.append("benign_similarity")
-        return Assessment(text, round(score, 4), tuple(names), sim, benign, self.threshold)
+        return Assessment(text, round(score, 4), tuple(names), probability, self.threshold)
 
     def assess(self, text: str) -> Assessment:
         """Assess one sentence."""
@@ -834,24 +1121,20 @@ class InjectionDetector:
         return verdicts
 
 
-def _nearest(sims: np.ndarray) -> float:
-    """Mean of the :data:`SEMANTIC_NEIGHBOURS` highest similarities."""
-    k = min(SEMANTIC_NEIGHBOURS, sims.shape[0])
-    return float(np.mean(np.partition(sims, -k)[-k:]))
-
-
 _detectors: dict[int, InjectionDetector] = {}
 _default = InjectionDetector(None)
 _state_lock = threading.Lock()
 
 
-def use_embedder(embedder: Embedder) -> InjectionDetector:
-    """Make the detector for ``embedder`` the process default (cached: exemplars are embedded once)."""
+def use_embedder(embedder: Embedder, cache_dir: Path | None = None) -> InjectionDetector:
+    """Make the detector for ``embedder`` the process default (its training vectors are embedded once)."""
     global _default
     with _state_lock:
         det = _detectors.get(id(embedder))
         if det is None or det.embedder is not embedder:
-            det = InjectionDetector(embedder)
+            from ingestion.embedding import cache_dir_of
+
+            det = InjectionDetector(embedder, cache_dir=cache_dir or cache_dir_of(embedder))
             _detectors[id(embedder)] = det
         _default = det
         return det

@@ -150,7 +150,18 @@ def get_embedder(settings: Settings) -> Embedder:
         if embedder is None:
             embedder = _onnx_embedder(settings) or SentenceTransformerEmbedder(settings)
             _cache[key] = embedder
+            _cache_dirs[id(embedder)] = model_cache_dir(settings)
         return embedder
+
+
+#: The model cache folder of each embedder made by :func:`get_embedder` (derived data about the model, such as
+#: the injection probe's training vectors, is cached there too).
+_cache_dirs: dict[int, Path] = {}
+
+
+def cache_dir_of(embedder: Embedder) -> Path | None:
+    """The model cache folder :func:`get_embedder` chose for ``embedder`` (None for one made elsewhere)."""
+    return _cache_dirs.get(id(embedder))
 
 
 def is_loaded(settings: Settings) -> bool:
