@@ -13,6 +13,7 @@ from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import Response
 
 from assistant.questionnaire import CSV_MEDIA, XLSX_MEDIA, QuestionnaireError, QuestionnaireLimitError, fill
+from assistant.routers.api import _responses
 from assistant.routers.deps import Caller, State, asker_of, call, read_limited, sanitize_filename, service_of
 
 router = APIRouter()
@@ -29,13 +30,12 @@ _FORMATS = {".xlsx": XLSX_MEDIA, ".csv": CSV_MEDIA}
     responses={
         200: {
             "description": f"The filled questionnaire (same format as the upload); summary in `{SUMMARY_HEADER}`.",
-            "content": {XLSX_MEDIA: {"schema": {"type": "string", "format": "binary"}}, "text/csv": {}},
+            "content": {
+                XLSX_MEDIA: {"schema": {"type": "string", "format": "binary"}},
+                "text/csv": {"schema": {"type": "string"}},
+            },
         },
-        400: {"description": "The file cannot be used (not a workbook, empty, no question column); `detail` names it."},
-        401: {"description": "Missing or invalid API key."},
-        413: {"description": "The file is over the upload size or a questionnaire limit; `detail` names the limit."},
-        415: {"description": "Not an .xlsx or .csv file."},
-        503: {"description": "The service is starting, or no documents are indexed."},
+        **_responses(400, 401, 413, 415, 422, 503),
     },
 )
 async def questionnaires(
