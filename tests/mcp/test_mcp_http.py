@@ -211,3 +211,33 @@ def test_every_call_is_audited_with_channel_mcp(rig: Rig) -> None:
     assert disclosed == {h["chunk_id"] for h in structured(results[2])["hits"]}
     assert rows[3]["abstained"] is True and "clause_id" in rows[3]["answer"]
     assert log.verify().ok
+
+
+def test_search_and_quote_checks_are_the_same_over_http_api_and_cli(
+    rig: Rig, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from assistant.cli import main as cli
+
+    query, doc, quote = "AI impact assessment triggers", "org/policies/ai_policy.md", "reviews this policy every 12"
+    search, check = (structured(r) for r in _calls(rig, "staff", [
+        ("search_evidence", {"query": query, "k": 4}), ("verify_quote", {"doc_id": doc, "quote": quote})]))
+    assert search == _api(rig, "staff", "GET", "/v1/evidence", params={"query": query, "k": 4})
+    assert check == _api(rig, "staff", "POST", "/v1/quotes/verify", json={"doc_id": doc, "quote": quote})
+    assert check["found"] is True
+
+    monkeypatch.setenv("CLAUSEWISE_DATA_DIR", str(rig.settings.data_dir))
+    monkeypatch.setenv("CLAUSEWISE_TODAY", TODAY)
+    capsys.readouterr()
+    assert cli(["search", query, "-k", "4", "--role", "staff", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == search
+    assert cli(["verify-quote", doc, quote, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == check
+    assert cli(["verify-quote", doc, quote + " that was never written"]) == 1
+    assert cli(["search", query, "-k", "0"]) == 2
+    assert "k: must be between 1 and 50" in capsys.readouterr().err
+
+    for params in ({"query": "  ", "k": 3}, {"query": "risk", "k": 51}):
+        response = httpx.get(f"{rig.base_url}/v1/evidence", params=params,
+                             headers={"Authorization": f"Bearer {rig.keys['staff']}"})  # fmt: skip
+        assert response.status_code == 422, response.text
+    assert httpx.get(f"{rig.base_url}/v1/evidence", params={"query": "risk"}).status_code == 401
