@@ -21,7 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import BaseRoute, Route, compile_path
 
-from assistant.routers import api, questionnaires, slack, web
+from assistant.routers import api, evidence, questionnaires, slack, web
 from assistant.routers.deps import AppState, Caller, logger, sanitize_filename
 from assistant.routers.mcp_http import MCP_PATH, McpEndpoint
 from assistant.web import STATIC_DIR
@@ -59,6 +59,7 @@ def create_app(settings: Settings | None = None, service: ClausewiseService | No
     _install_error_handlers(app)
     app.include_router(api.router)
     app.include_router(questionnaires.router)
+    app.include_router(evidence.router)
     app.include_router(slack.router)
     app.include_router(web.router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
