@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "assistant.cli.questionnaire_cmds",
     "assistant.cli.crosswalk_cmds",
     "assistant.cli.mcp_cmds",
+    "assistant.cli.evidence_cmds",
 )
 
 
