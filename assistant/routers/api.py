@@ -272,8 +272,20 @@ async def gaps_json(key: Caller, state: State, body: GapsRequest | None = None) 
     return report
 
 
+#: Media type of an OSCAL JSON document (the OSCAL project's ``application/oscal+json``).
+OSCAL_MEDIA = "application/oscal+json"
+
+
+def _with_oscal(responses: dict[int | str, dict[str, Any]]) -> dict[int | str, dict[str, Any]]:
+    """``responses`` whose 200 also offers the OSCAL assessment-results (``format=oscal``)."""
+    responses[200]["content"][OSCAL_MEDIA] = {"schema": {
+        "type": "object", "required": ["assessment-results"],
+        "description": "OSCAL 1.1 assessment-results (https://pages.nist.gov/OSCAL/)"}}  # fmt: skip
+    return responses
+
+
 @router.get("/v1/gaps", tags=["reports"], response_model=GapReport, responses={
-    **_downloads("text/csv", "text/markdown"), **_responses(401, 404, 422, 503)})
+    **_with_oscal(_downloads("text/csv", "text/markdown")), **_responses(401, 404, 422, 503)})
 async def gaps_download(
     key: Caller,
     state: State,
@@ -287,7 +299,7 @@ async def gaps_download(
     if format == "oscal":
         from assistant.oscal import assessment_results_json
 
-        return download(assessment_results_json(report), "application/json", f"{name}.oscal.json")
+        return download(assessment_results_json(report), OSCAL_MEDIA, f"{name}.oscal.json")
     if format == "csv":
         return download(render.gaps_to_csv(report), "text/csv; charset=utf-8", f"{name}.csv")
     if format == "md":

@@ -42,7 +42,7 @@ def test_every_v1_route_documents_its_errors_and_downloads(spec: dict[str, Any])
     def media(path: str, method: str) -> set[str]:
         return set(spec["paths"][path][method]["responses"]["200"]["content"])
 
-    assert media("/v1/gaps", "get") == {"application/json", "text/csv", "text/markdown"}
+    assert media("/v1/gaps", "get") == {"application/json", "text/csv", "text/markdown", "application/oscal+json"}
     assert media("/v1/checklists", "post") == {"application/json", "text/csv", "text/markdown", XLSX}
     assert media("/v1/policy-drafts", "post") == {"application/json", "text/markdown"}
     # The JSON variants are described, not left as an empty schema.

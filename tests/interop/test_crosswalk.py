@@ -274,6 +274,7 @@ def test_http_framework_coverage_and_oscal(http: Any, service: Any) -> None:
     assert client.get("/v1/frameworks/iso-27001/coverage", headers=keys["staff"]).status_code == 422
     oscal = client.get("/v1/gaps", params={"format": "oscal", "scope": "A.6"}, headers=keys["auditor"])
     assert oscal.status_code == 200, oscal.text
+    assert oscal.headers["content-type"].startswith("application/oscal+json")
     results = oscal.json()["assessment-results"]
     findings = results["results"][0]["findings"]
     report = service.gaps("A.6", Asker(role="auditor"))
