@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 import numpy as np
 from pydantic import BaseModel, Field, computed_field
 
-from ingestion import lexical, tables
+from ingestion import lexical, review_cycles, tables
 from ingestion.chunking import Chunker
 from ingestion.clause_refs import catalog_digest, load_known_ids, merge_refs, metadata_clause_refs
 from ingestion.discovery import Candidate, Discovery, discover, doc_id_for, is_metadata_file
@@ -990,6 +990,9 @@ class _Run:
         # Register tables (DuckDB) derive from the manifest the same way: rebuilt when it moved on.
         if tables.built_generation(self.settings) != generation:
             tables.build(self.settings, self.manifest.iter_chunks(), generation)
+        # Review cycles the documents state (assistant/freshness.py), read from the same chunk text.
+        if review_cycles.built_generation(self.settings) != generation:
+            review_cycles.build(self.settings, generation, self.manifest.documents(), self.manifest.iter_chunks())
 
     # --- the whole run -------------------------------------------------------------------------
     def execute(self, paths: Sequence[Path], reset: bool, root: Path | None) -> IngestReport:
