@@ -52,13 +52,16 @@ CACHE_SIZE = 50_000
 _AI = (
     r"(?:a\.?i\.?|ai (?:assistant|system|tool|model|agent|reviewer|reader)s?|assistants?|chat ?bots?|bots?|llms?|"
     r"(?:large )?language models?|gpts?|copilots?|models?|agents?|machine readers?|machines?(?! learning)|"
-    r"generative (?:ai )?(?:system|tool|model|assistant)s?|"
+    r"generative (?:ai )?(?:system|tool|model|assistant)s?|reader models?|"
+    r"(?:summari[sz]ing|answering|retrieval|reading) (?:system|tool|engine|assistant|model)s?|"
     r"automated (?:assistant|reviewer|assessor|review system|system|tool|reader)s?)"
 )
 _AI_STRICT = (
     r"(?:a\.?i\.?(?: (?:assistant|system|tool|model|agent|reviewer|reader)s?)?|assistants?|chat ?bots?|bots?|llms?|"
     r"(?:large )?language models?|gpts?|copilots?|(?:the|any|every|an?) (?:model|agent)s?|machine readers?|"
-    r"machines?(?! learning)|automated (?:assistant|reviewer|assessor|review system|system|tool|reader)s?)"
+    r"machines?(?! learning)|automated (?:assistant|reviewer|assessor|review system|system|tool|reader)s?|"
+    r"generative (?:ai )?(?:system|tool|model|assistant)s?|reader models?|"
+    r"(?:summari[sz]ing|answering|retrieval|reading) (?:system|tool|engine|assistant|model)s?)"
 )
 _AI_GENERIC = (
     r"(?:(?:any|all|every|each)\s+(?:\w+\s+)?" + _AI + r"|ai (?:assistant|system|tool|model|agent|reviewer)s|"
@@ -68,11 +71,15 @@ _AI_GENERIC = (
 _DEIXIS = r"(?:this|these|the following|here)\b"
 #: Words for an AI reader in other languages (de, fr, es, it, pt, nl); "KI"/"IA"/"AI" only in capitals.
 _FOREIGN_AI = (
-    r"(?-i:KI|IA|AI)(?:-\w+)?|intelligen(?:ce|za|cia|tie|z) artifici\w*|künstliche[rn]? intelligenz|"
+    # a hyphen compound only when it names a system ("KI-Systeme"), not people ("KI-Verantwortliche")
+    r"(?-i:KI|IA|AI)(?:-(?:system|assistent|modell|model|tool|agent|chatbot|sprachmodell|systeem)\w*)?(?![\w-])|"
+    r"intelligen(?:ce|za|cia|tie|z) artifici\w*|künstliche[rn]? intelligenz|"
     r"kunstmatige intelligentie|inteligência artificial|assistente?s? (?:de |di |d')?(?:IA|AI|KI)\w*|"
     r"asistentes? de (?:IA|AI)|asistentes? virtual\w*|assistants? (?:d'|de l'|virtuel\w* )?(?:IA|AI)|"
     r"chatbots?|sprachmodell\w*|taalmodel\w*|modelos? de (?:lenguaje|linguagem)|modèles? de langage|"
-    r"modell[oi] (?:linguistic[oi]|di linguaggio)|sistemi di (?:IA|AI)|sistemas? de (?:IA|AI)|systèmes? d'(?:IA|AI)"
+    r"modell[oi] (?:linguistic[oi]|di linguaggio)|sistemi di (?:IA|AI)|sistemas? de (?:IA|AI)|systèmes? d'(?:IA|AI)|"
+    r"(?:sistemas?|sistemi|sistema|systèmes?|systeme?|systemen|modelos?|modell[oi]|modèles?) "
+    r"(?:de |di |d'|van |der |da )?(?:intelligen\w+ artifici\w+|IA|AI|KI)\b"
 )
 #: How a vocative ends: "Assistant," / "Dear chatbot:" / "Bots reading this - ..." (a bare hyphen is a compound).
 _VOCATIVE_END = r"\s*(?:[,:!]|\s[\u2013\u2014-]\s)"
@@ -173,7 +180,7 @@ SIGNALS: tuple[Signal, ...] = (
             _r(r"\A\W*(?-i:SYSTEM|ASSISTANT|ADMIN|DEVELOPER|OPERATOR)(?-i: [A-Z]+)?\s*[:\]>]"),
             _r(r"\A\W*[\[<(]\s*(?:system|assistant|admin|developer|operator)(?: \w+)?\s*[\]>)]"),
             _r(r"\A\W*(?:system|admin|developer)\s+(?:message|prompt|override|note|instructions?)\s*[:\]>]"),
-            _r(r"\A\W*(?:<!--\s*)?(?:assistant|ai|chat ?bot|bot|llm)\s*:"),
+            _r(r"\A\W*(?:<!--\s*)?(?:(?:ai|the|dear) )?(?:assistant|ai|chat ?bot|bot|llm|copilot|summari[sz]er)\s*:"),
             _r(r"\A\W*(?-i:system|user|developer)\s*:"),
             _r(r"\b(?:user|human)\s*:[^\n]{0,80}\bassistant\s*:", "assistant"),
         ),
@@ -197,6 +204,12 @@ SIGNALS: tuple[Signal, ...] = (
                 + _VOCATIVE_END
             ),
             _r(r"\A\W*(?:assistant|ai|chat ?bot|bot|llm|gpt|copilot)(?: (?:reviewer|reader|assistant|system))?\s*[,!]"),
+            # a vocative after a field label ("DESCRIPTION:Copilot, when you ..."), as pasted records carry them
+            _r(
+                r"[:>\]]\s*" + _AI_STRICT + r"\s*,\s*(?:please|kindly|you|when|whenever|if|from now|before|after|"
+                + _IMPERATIVE_VERBS + r")\b",
+                _STRICT_WORDS,
+            ),
             _r(
                 r"\A\W*(?:dear |hey |hi |hello |ok |okay )?(?:the )?(?:ai |large )?(?:language )?"
                 r"(?:model|system|tool|agent)\s*,\s*(?:please|kindly|you|your|now|" + _IMPERATIVE_VERBS + r")\b"
@@ -336,11 +349,13 @@ SIGNALS: tuple[Signal, ...] = (
         1.2,
         (
             _r(
-                r"\b(?:ignore|disregard|forget|override|overriding|bypass|discard|set aside|cancel)\b[^.;:!?]{0,50}?"
-                r"\b(?:previous|prior|preceding|earlier|above|all|any|your|existing|original|given)\b[^.;:!?]{0,30}?\b"
+                r"\b(?:ignore|disregard|forget|override|overriding|bypass|discard|set aside|cancel|abandon|drop|"
+                r"put aside|depart from|suspend)\b[^.;:!?]{0,50}?"
+                r"\b(?:previous|prior|preceding|earlier|above|all|any|your|its|their|existing|original|given|configured|"
+                r"standing|current|built-in|safety|system)\b[^.;:!?]{0,30}?\b"
                 + _INSTRUCTION_NOUN
                 + r"\b",
-                "ignore disregard forget override overriding bypass discard aside cancel",
+                "ignore disregard forget override overriding bypass discard aside cancel abandon drop depart suspend",
             ),
             _r(
                 r"\b(?:ignore|disregard|forget)\s+(?:all\s+|everything\s+)?(?:above|before|previous(?:ly)?)\b"
@@ -368,6 +383,11 @@ SIGNALS: tuple[Signal, ...] = (
             _r(r"\bpretend (?:to be|you are|that you)\b|\brole-?play\b", "pretend roleplay role"),
             _r(r"\b(?:developer|unrestricted|jailbreak|god|dan) mode\b", "mode"),
             _r(r"\bnew (?:instructions?|directives?|system prompt|orders)\s*(?:for|to|:|-|\u2013|\u2014)", "new"),
+            _r(
+                r"\b(?:assistant|chat ?bot|bot|model|ai|llm|copilot|summari[sz]er)\b[^.]{0,40}\bbecomes?\s+"
+                r"(?:an? \w+ (?:called|named) )?['\"\u2018\u201c][A-Z]",
+                "becomes become",
+            ),
         ),
         "gives the reader a new identity or new orders ('you are now a', 'new directive for'): enough alone",
     ),
@@ -596,6 +616,12 @@ SIGNALS: tuple[Signal, ...] = (
             ),
             # Not inside an identifier such as a file-name template ("AIIA_<system>_<date>").
             _r(r"(?<![\w_])</?(?:system|instructions?|assistant|user)>(?![\w_])|</document>", text=("<",)),
+            # an image address that carries the conversation or the prompt: only a model fills it in
+            _r(
+                r"!\[[^\]]*\]\(\s*https?://[^)\s]*(?:[A-Z]{3,}_[A-Z_]{3,}|(?i:system_?prompt|user_?question|"
+                r"conversation|chat_?history|api_?key|secret))[^)]*\)",
+                text=("![",),
+            ),
         ),
         "chat-message or tool-call markup (JSON roles, tool calls, <system> tags): a payload only a model reads",
     ),
@@ -606,8 +632,13 @@ SIGNALS: tuple[Signal, ...] = (
         (
             _r(
                 r"\b(?:llm|ai|assistant|model|agent|bot|gpt|chatbot|copilot)[_-](?:directives?|instructions?|prompts?|"
-                r"policy|processing[_-]policy|mode|behaviou?r|rules?|overrides?|config)\b\s*[:=]",
+                r"policy|processing[_-]policy|mode|behaviou?r|rules?|overrides?|config)\b[\"']?\s*[:=]",
                 text=("_", "-"),
+            ),
+            # a snake_case key naming an AI reader: "note_for_ai_evaluator:", "instructions_to_llm ="
+            _r(
+                r"\b[a-z]+(?:_[a-z]+)*_(?:ai|llm|assistant|chatbot|bot|gpt|copilot|model)(?:_[a-z]+)*[\"']?\s*[:=]",
+                text=("_",),
             ),
             _r(r"\bx-(?:ai|llm|assistant|model)-[\w-]+\s*:", text=("x-",)),
         ),
@@ -729,6 +760,21 @@ SIGNALS: tuple[Signal, ...] = (
         0.6,
         (
             _r(
+                # A dedication in any of the languages: "<label> for/voor/per/para <the> <AI>:" — the AI word is the
+                # last thing before the colon, so "Note for AI system owners:" (people) does not count.
+                r"(?:\A\W*|[.!?]\s+)(?:\w+\s+){1,2}(?:to|for|für|pour|para|per|voor|aan|an|al|alla|ai|agli|au|aux|zu|à)\s+"
+                r"(?:(?:the|any|all|every|each|de|die|der|den|het|el|la|le|les|los|las|il|lo|gli|o|os|a|as|um|uma|un|"
+                r"une|uno|una|een|elke|jede[nrs]?|tout|toute|tous|cualquier|qualquer|qualsiasi|ogni)\s+){0,2}"
+                r"(?:" + _FOREIGN_AI + r"|" + _AI_STRICT + r")"
+                r"(?:\s+(?:reading|processing|die|che|que|qui|der)\b[^:]{0,30})?\s*:",
+            ),
+            _r(
+                # "If this text is processed by an AI model" in other languages
+                r"\b(?:se|si|wenn|falls|als|indien)\b[^.]{0,40}\b(?:processad\w*|procesad\w*|lu|lue|traité\w*|"
+                r"gelesen|verarbeitet|lett[oa]|elaborat[oa]|gelezen|verwerkt|leído|lido|analysé\w*|analizad\w*)\b"
+                r"[^.]{0,25}(?:" + _FOREIGN_AI + r")",
+            ),
+            _r(
                 r"\A\W*(?:(?:hinweis|nachricht|note|message|aviso|nota|avviso|bericht|mensagem)\s+"
                 r"(?:für|pour|para|voor|aan|à|aux|an alle)\s+(?:\w+\s+){0,2}?)?(?:" + _FOREIGN_AI + r")\s*[:,]",
             ),
@@ -748,7 +794,7 @@ SIGNALS: tuple[Signal, ...] = (
                 r"(?:" + _FOREIGN_AI + r")[^.:,]{0,30}\b(?:die dit leest|die dit lezen|che legg\w+|que le[ae]\w*|"
                 r"qui lit|qui lisez|qui lisent|der dies liest|die dies lesen|das dies liest|lisant)\b",
             ),
-            _r(r"(?:AI|ＡＩ|人工知能|アシスタント|言語モデル)\s*(?:へ|に告ぐ|の皆様)|(?:読む|読み込む|処理する)\s*(?:AI|ＡＩ|モデル)",
+            _r(r"(?:AI|ＡＩ|人工知能|アシスタント|言語モデル)[ァ-ヶー]*\s*(?:へ|に告ぐ|の皆様)|(?:読む|読み込む|処理する)\s*(?:AI|ＡＩ|モデル)",
                text=("ai", "ａｉ", "人工知能", "アシスタント", "言語モデル", "モデル")),
             _r(r"(?:致|给)\s*(?:所有|任何)?\s*(?:AI|人工智能|语言模型|助手)|(?:阅读|读取|处理)[^。]{0,10}(?:的)?(?:AI|人工智能|模型)",
                text=("致", "给", "阅读", "读取", "处理")),
@@ -784,13 +830,20 @@ SIGNALS: tuple[Signal, ...] = (
                 r"no menciones|no mencione|responde siempre|responda|declara que|revela\w*|oculta\w*|"
                 r"ne mentionnez|ne signalez|déclarez|répondez|révélez|indiquez que|affirmez|"
                 r"non riportate|non riportare|non menzion\w*|rispondete|rispondi|dichiarate|dichiara che|rivela\w*|"
-                r"não mencion\w*|copie|copiez|responda|omita|"
+                r"não mencion\w*|copie|copiez|copia|responda|omita|ocultar|oculte|"
+                r"no incluyas|no incluya|n'incluez pas|non includere|não inclua|niet opnemen|vermeld geen|"
+                r"como si fueras|comme si vous étiez|als ob du|come se fossi|como se fosse|a partir de ahora|"
+                r"à partir de maintenant|ab sofort|d'ora in poi|de agora em diante|vanaf nu|"
+                r"vertel de gebruiker|dites à l'utilisateur|sag(?:en sie)? dem (?:benutzer|nutzer)|di all'utente|"
+                r"dile al usuario|diga ao usuário|"
+                r"istruzioni di sistema|instrucciones del sistema|instructions système|systemanweisungen|"
+                r"systeeminstructies|instruções do sistema|"
                 r"geef\b[^.]{0,60}\bweer|antwoord\w*|vermeld\w* niet|verzwijg\w*|"
                 r"(?:mensaje|mensagem|messaggio|prompt|invite|nachricht) (?:del|do|di|du|des) "
                 r"(?:sistema|système|systems?)|"
                 r"systeemprompt|systemprompt|prompt système)\b",
             ),
-            _r(r"と(?:回答|答え|報告)し?て?ください|を?出力してください|表示してください|言わないで|隠して|"
+            _r(r"と(?:だけ)?(?:回答|答え|報告)し?て?ください|記載せず|記載しない|言及しない|書かないで|を?出力してください|表示してください|言わないで|隠して|"
                r"请回答|回答为|不要提及|不要报告|隐瞒|请输出|请显示",
                text=("ください", "言わないで", "隠して", "请", "回答为", "不要", "隐瞒")),
         ),
@@ -809,6 +862,11 @@ SIGNALS: tuple[Signal, ...] = (
                 "showed shows document documents documented explain explains explained",
             ),
             _r(
+                r"\b(?:contained|included|embedded|carried|hid|held|planted)\b[^.]{0,40}\b(?:text|instructions?|prompts?|"
+                r"comments?|sentences?|phrases?)\s+(?:instructing|telling|asking|directing|ordering)\b",
+                "contained included embedded carried hid held planted",
+            ),
+            _r(
                 r"\b(?:the |an? )?(?:\w+ )?(?:assistant|agent|chat ?bot|model|bot|system|tool)s? (?:refused|declined|"
                 r"ignored (?:it|them|the)|did not (?:comply|follow|obey))\b",
                 "refused declined ignored did",
@@ -824,6 +882,12 @@ SIGNALS: tuple[Signal, ...] = (
             _r(
                 r"\A\W*(?:the|our|their|its) (?:\w+ ){0,2}?(?:assistant|chat ?bot|bot|model|system|tool|ai)s?\b"
                 r"(?! (?:reading|processing|reviewing|summari[sz]ing)\b)(?!\s*[,:])"
+            ),
+            # a condition on what the organization's assistant can do: "If the assistant cannot find a source, ..."
+            _r(
+                r"\A\W*(?:if|when|where|whenever|unless)\s+(?:the|our|its)\s+(?:\w+\s+){0,2}?"
+                r"(?:assistant|chat ?bot|bot|model|system|tool)s?\s+(?:cannot|can't|does not|doesn't|is unable|fails|"
+                r"has no|finds no|is not (?:sure|confident|able))\b"
             ),
         ),
         "the sentence's subject is an AI described in the third person ('The chatbot must tell the user ...')",
@@ -968,6 +1032,29 @@ def _cue(text: str) -> bool:
     return bool(_fired(text, _CUE_SIGNALS, _CUE_INDEX))
 
 
+#: Cell and field separators of tables, CSV rows and records pasted into a document.
+_FIELD_SPLIT = re.compile(r"\s*(?:\||;|\t|\n)\s*|(?<=[\"\u201d]),|,(?=\s*[\"\u201c])")
+#: An upper-case field label inside a line ("DESCRIPTION:", "NOTES:"), as calendar and form exports carry them.
+_FIELD_LABEL = re.compile(r"\b[A-Z][A-Z_-]{2,}:")
+MIN_FIELD_CHARS = 20
+_QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{20,})[\"\u201d]")
+
+
+def fields(text: str) -> list[str]:
+    """The separately written parts of a text: lines of a record, cells of a table or CSV row, quoted strings,
+    what follows an upper-case field label. Each is read on its own, as its own sentence start (a cell that opens
+    with "AI assistant:" speaks to the assistant wherever the row puts it)."""
+    parts: list[str] = []
+    if is_record(text) or "\n" in text:
+        parts += [ln.strip() for ln in text.splitlines() if ln.strip()]
+    pieces = [p.strip().strip("\"\u201c\u201d'") for p in _FIELD_SPLIT.split(text)]
+    if len(pieces) > 1:
+        parts += pieces
+    parts += _QUOTED.findall(text)
+    parts += [text[m.end():].strip() for m in _FIELD_LABEL.finditer(text)]
+    return [p for p in dict.fromkeys(parts) if len(p) >= MIN_FIELD_CHARS and p != text]
+
+
 def anchored(fired: Sequence[Signal]) -> bool:
     """Whether a pattern says the sentence speaks to an AI or instructs strongly (the probe's full weight)."""
     return any(s.group == "addressee" or (s.group == "directive" and s.weight >= 0.5) for s in fired)
@@ -1106,12 +1193,11 @@ class InjectionDetector:
         return any(self.flags([text]))
 
     def flags(self, texts: Sequence[str]) -> list[bool]:
-        """One verdict per text; a register row (``header: value`` lines) is flagged when any of its lines is."""
+        """One verdict per text; a text is flagged when it, or any of its fields (:func:`fields`), is."""
         units: list[str] = []
         owners: list[int] = []
         for i, t in enumerate(texts):
-            parts = [t, *(ln.strip() for ln in t.splitlines() if ln.strip())] if is_record(t) else [t]
-            for p in parts:
+            for p in [t, *fields(t)]:
                 units.append(p)
                 owners.append(i)
         verdicts = [False] * len(texts)
