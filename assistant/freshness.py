@@ -1,19 +1,27 @@
-"""Evidence freshness: each document's review-due date and whether it is past it (stale).
+"""Evidence freshness: each document's review-due date, the rule that gave it, and whether it is past it (stale).
 
-Precedence: the document's own metadata (``review_due`` / ``next_review`` dates, or a ``review_cycle`` such as
-``12 months`` / ``annual`` counted from its effective date), else ``effective_date`` plus the configured default
-cycle (``CLAUSEWISE_REVIEW_CYCLE_DAYS``). "Today" comes from ``CLAUSEWISE_TODAY`` when set, so results are
-reproducible. See docs/freshness.md.
+Precedence (``review_basis``): ``metadata`` (``review_due`` / ``next_review`` dates, or a ``review_cycle`` such as
+``12 months`` / ``annual`` counted from its effective date), else ``document`` (a cycle the document states for
+itself: "this policy is reviewed every 12 months"), else ``organization`` (a cycle another document states for it
+by title, else the organization's stated cycle for its document type, ``ingestion/review_cycles.py``), else
+``default``: ``effective_date`` plus ``CLAUSEWISE_REVIEW_CYCLE_DAYS``. "Today" comes from ``CLAUSEWISE_TODAY`` when
+set, so results are reproducible. See docs/freshness.md.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
 from ingestion.settings import Settings
+
+if TYPE_CHECKING:
+    from ingestion.review_cycles import CycleStatement, ReviewCycles
+
+ReviewBasis = Literal["metadata", "document", "organization", "default"]
 
 #: Custom metadata keys that carry a review-due date (front matter / sidecar / ``_meta.yaml``).
 DUE_KEYS = ("review_due", "next_review", "review_due_date", "next_review_date", "review_by")
@@ -67,22 +75,93 @@ def _effective(value: Any) -> dt.date | None:
 def review_due(
     effective_date: Any, custom: Mapping[str, Any] | None, settings: Settings
 ) -> dt.date | None:
-    """A document's review-due date from its metadata, else effective date + the default cycle; None if neither."""
-    custom = {str(k).lower(): v for k, v in (custom or {}).items()}
+    """A review-due date from metadata, else effective date + the default cycle; None if neither (no stated cycles:
+    :func:`resolve` applies those)."""
+    eff = _effective(effective_date)
+    due = _metadata_due(eff, {str(k).lower(): v for k, v in (custom or {}).items()})
+    if due is not None or eff is None:
+        return due
+    return eff + dt.timedelta(days=settings.default_review_cycle_days())
+
+
+@dataclass(frozen=True)
+class ReviewDue:
+    """A document's review-due date, the rule that gave it, and for a stated cycle the statement it came from."""
+
+    due: dt.date | None
+    basis: ReviewBasis | None
+    statement: CycleStatement | None = None
+
+    def source(self, readable: Collection[str] | None = None) -> dict[str, Any] | None:
+        """Where a stated cycle was read (document, section, sentence, days); None for metadata and the default.
+
+        ``readable``: doc ids the reader may see; a source outside them keeps only its days and cadence words, so a
+        listing never quotes a document above the reader's clearance."""
+        st = self.statement
+        if st is None:
+            return None
+        if readable is not None and st.doc_id not in readable:
+            return {"doc_id": None, "section": None, "sentence": None, "subject": None, "cadence": st.cadence,
+                    "days": st.days, "scope": st.scope}
+        return {"doc_id": st.doc_id, "section": st.section, "sentence": st.sentence, "subject": st.subject,
+                "cadence": st.cadence, "days": st.days, "scope": st.scope}
+
+    def fields(self, settings: Settings, readable: Collection[str] | None = None) -> dict[str, Any]:
+        """The keys document listings add: ``review_due``, ``stale``, ``review_basis``, ``review_source``."""
+        return {"review_due": self.due.isoformat() if self.due else None, "stale": is_stale(self.due, settings),
+                "review_basis": self.basis, "review_source": self.source(readable)}
+
+
+def _metadata_due(effective: dt.date | None, custom: Mapping[str, Any]) -> dt.date | None:
     for key in DUE_KEYS:
         if key in custom:
             due = _parse_date(custom[key])
             if due is not None:
                 return due
-    eff = _effective(effective_date)
-    if eff is None:
+    if effective is None:
         return None
     for key in CYCLE_KEYS:
         if key in custom:
             days = parse_cycle(custom[key])
             if days is not None:
-                return eff + dt.timedelta(days=days)
-    return eff + dt.timedelta(days=settings.default_review_cycle_days())
+                return effective + dt.timedelta(days=days)
+    return None
+
+
+def resolve(
+    record: Any, settings: Settings, cycles: ReviewCycles | None = None
+) -> ReviewDue:
+    """The review-due date of a ``DocumentRecord`` by the precedence above (``cycles``: the index's stated cycles;
+    None reads them, ``load_cycles``)."""
+    custom = {str(k).lower(): v for k, v in (record.custom or {}).items()}
+    eff = _effective(record.effective_date)
+    due = _metadata_due(eff, custom)
+    if due is not None:
+        return ReviewDue(due, "metadata")
+    if eff is None:
+        return ReviewDue(None, None)
+    cycles = cycles if cycles is not None else load_cycles(settings)
+    own = cycles.for_document(record.doc_id)
+    if own is not None:
+        return ReviewDue(eff + dt.timedelta(days=own.days), "document", own)
+    stated = cycles.naming(record.doc_id) or cycles.for_type(str(record.doc_type))
+    if stated is not None:
+        return ReviewDue(eff + dt.timedelta(days=stated.days), "organization", stated)
+    return ReviewDue(eff + dt.timedelta(days=settings.default_review_cycle_days()), "default")
+
+
+def load_cycles(settings: Settings) -> ReviewCycles:
+    """The review cycles the indexed documents state (``ingestion.review_cycles.load``)."""
+    from ingestion.review_cycles import load
+
+    return load(settings)
+
+
+def resolve_all(records: Iterable[Any], settings: Settings) -> dict[str, ReviewDue]:
+    """``doc_id → ReviewDue`` for every record, reading the stated cycles once."""
+    records = list(records)
+    cycles = load_cycles(settings) if records else None
+    return {r.doc_id: resolve(r, settings, cycles) for r in records}
 
 
 def is_stale(due: dt.date | None, settings: Settings) -> bool:
@@ -93,8 +172,7 @@ def is_stale(due: dt.date | None, settings: Settings) -> bool:
 def stale_map(records: Iterable[Any], settings: Settings) -> dict[str, dt.date]:
     """``doc_id → review-due`` for every record (a ``DocumentRecord``) past its review-due date."""
     out: dict[str, dt.date] = {}
-    for r in records:
-        due = review_due(r.effective_date, r.custom, settings)
-        if due is not None and is_stale(due, settings):
-            out[r.doc_id] = due
+    for doc_id, rd in resolve_all(records, settings).items():
+        if rd.due is not None and is_stale(rd.due, settings):
+            out[doc_id] = rd.due
     return out

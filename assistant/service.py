@@ -393,11 +393,13 @@ class ClausewiseService:
     # --- documents ---------------------------------------------------------------------------------
     def documents(self, asker: Asker) -> list[dict[str, Any]]:
         """Metadata of the documents this asker may read."""
-        from assistant.freshness import is_stale, review_due
+        from assistant.freshness import resolve_all
         from ingestion.manifest import Manifest
 
         allowed = set(self.clearance(asker))
         docs = Manifest(self.settings).documents()
+        dues = resolve_all(docs, self.settings)
+        readable = {d.doc_id for d in docs if d.classification in allowed}
         # Server paths stay inside the service: callers see the document's id and its relative source.
         hidden = {"root", "path"}
         rows: list[dict[str, Any]] = []
@@ -405,9 +407,8 @@ class ClausewiseService:
             if d.classification not in allowed:
                 continue
             row = {k: v for k, v in d.model_dump(mode="json").items() if k not in hidden}
-            due = review_due(d.effective_date, d.custom, self.settings)
-            row["review_due"] = due.isoformat() if due else None
-            row["stale"] = is_stale(due, self.settings)
+            # review_basis says which rule gave the date; review_source where a stated cycle was read.
+            row.update(dues[d.doc_id].fields(self.settings, readable))
             rows.append(row)
         return rows
 

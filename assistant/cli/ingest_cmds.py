@@ -64,16 +64,36 @@ def register(sub: Any) -> None:
     status.add_argument("--json", action="store_true", help="print the statistics as JSON")
     status.set_defaults(handler=run_status)
 
-    docs = sub.add_parser("docs", help="list ingested documents with their metadata")
+    from assistant.cli import DefaultsHelpFormatter
+
+    class _Examples(argparse.RawDescriptionHelpFormatter, DefaultsHelpFormatter):
+        """Defaults in option help, examples kept as written."""
+
+    docs = sub.add_parser(
+        "docs", help="list ingested documents with their metadata", epilog=_DOCS_EXAMPLES, formatter_class=_Examples
+    )
     docs.add_argument("--json", action="store_true", help="print the list as JSON")
     docs.add_argument(
         "--stale", action="store_true", help="only documents past their review-due date (docs/freshness.md)"
     )
     docs.add_argument(
+        "--cycles", action="store_true",
+        help="list the review cycles the documents state (per document type, per document) and where each was read",
+    )  # fmt: skip
+    docs.add_argument(
         "--role", choices=("staff", "compliance", "auditor"), default="auditor",
         help="whose clearance limits the list (default auditor: every level)",
     )
     docs.set_defaults(handler=run_docs)
+
+
+_DOCS_EXAMPLES = """examples:
+  clausewise docs                                   # every document, its review-due date and the rule that gave it
+  clausewise docs --stale --role staff              # past review, as a staff member may see them
+  clausewise docs --stale --json                    # with review_basis and review_source per document
+  clausewise docs --cycles                          # review cycles the documents state, with their sources
+  CLAUSEWISE_TODAY=2026-01-01 clausewise docs --stale   # as of another day
+"""
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, str]:
@@ -356,25 +376,23 @@ def run_status(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_docs(args: argparse.Namespace, settings: Settings) -> int:
     """Handler of ``clausewise docs``."""
-    from assistant.freshness import is_stale, review_due, today
+    from assistant.freshness import is_stale, resolve_all, today
     from ingestion.manifest import Manifest
 
     with Manifest(settings) as manifest:
         indexed = manifest.documents()
     allowed = set(settings.clearance_for(args.role))
-    dues = {d.doc_id: review_due(d.effective_date, d.custom, settings) for d in indexed}
+    readable = {d.doc_id for d in indexed if d.classification in allowed}
+    if args.cycles:
+        return _print_cycles(settings, readable, args.json)
+    resolved = resolve_all(indexed, settings)
+    dues = {doc_id: rd.due for doc_id, rd in resolved.items()}
     documents = [
         d for d in indexed
         if d.classification in allowed and (not args.stale or is_stale(dues[d.doc_id], settings))
     ]
     if args.json:
-        rows = []
-        for d in documents:
-            due = dues[d.doc_id]
-            rows.append(
-                d.model_dump(mode="json")
-                | {"review_due": due.isoformat() if due else None, "stale": is_stale(due, settings)}
-            )
+        rows = [d.model_dump(mode="json") | resolved[d.doc_id].fields(settings, readable) for d in documents]
         print(json.dumps(rows, indent=2))
         return 0
     from rich.console import Console
@@ -390,8 +408,8 @@ def run_docs(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     title = f"{len(documents)} {'stale ' if args.stale else ''}documents (as of {today(settings).isoformat()})"
     table = Table(title=title, show_lines=False)
-    columns = ("doc id", "title", "type", "classification", "status", "version", "effective", "review due", "owner",
-               "chunks")
+    columns = ("doc id", "title", "type", "classification", "status", "version", "effective", "review due", "basis",
+               "owner", "chunks")
     for column in columns:
         table.add_column(column, overflow="fold")
     for d in documents:
@@ -405,8 +423,52 @@ def run_docs(args: argparse.Namespace, settings: Settings) -> int:
             d.version or "",
             d.effective_date.isoformat() if d.effective_date else "",
             (due.isoformat() + (" (stale)" if is_stale(due, settings) else "")) if due else "",
+            _basis_cell(resolved[d.doc_id], readable),
             d.owner or "",
             str(d.chunk_count),
         )
+    console.print(table)
+    return 0
+
+
+def _basis_cell(rd: Any, readable: set[str]) -> str:
+    """The rule that gave a review-due date; for a stated cycle, the document it was read in (if readable)."""
+    if rd.basis is None:
+        return ""
+    if rd.statement is not None and rd.statement.doc_id in readable and rd.basis == "organization":
+        return f"organization ({rd.statement.doc_id}: {rd.statement.cadence})"
+    if rd.statement is not None:
+        return f"{rd.basis} ({rd.statement.cadence})"
+    return str(rd.basis)
+
+
+def _print_cycles(settings: Settings, readable: set[str], as_json: bool) -> int:
+    """``clausewise docs --cycles``: stated review cycles from documents the role may read, winners first."""
+    from assistant.freshness import load_cycles
+
+    cycles = load_cycles(settings)
+    visible = [s for s in cycles.statements if s.doc_id in readable]
+    winners = {t: st for t, st in cycles.by_type().items() if st.doc_id in readable}
+    if as_json:
+        print(json.dumps({"by_type": {t: st.model_dump() for t, st in winners.items()},
+                          "statements": [s.model_dump() for s in visible]}, indent=2))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console() if sys.stdout.isatty() else Console(width=200)
+    if not visible:
+        console.print("no review cycles are stated in the indexed documents (the default cycle applies: "
+                      f"{settings.default_review_cycle_days()} days)")
+        return 0
+    table = Table(title=f"{len(visible)} stated review cycles (shortest wins per type and per document)")
+    for column in ("applies to", "days", "cadence", "subject", "read in", "sentence"):
+        table.add_column(column, overflow="fold")
+    for st in sorted(visible, key=lambda s: (s.scope, ",".join(s.targets), s.days)):
+        target = ", ".join(st.targets) if st.scope != "document" else "itself"
+        won = st.scope == "type" and any(winners.get(t) is st for t in st.targets)
+        label = f"{st.scope}: {target}" + (" (wins)" if won else "")
+        table.add_row(label, str(st.days), st.cadence, st.subject, f"{st.doc_id} › {st.section}".rstrip(" ›"),
+                      st.sentence)
     console.print(table)
     return 0
