@@ -187,10 +187,16 @@ def build_mcp_server(source: ClausewiseService | Callable[[], ClausewiseService]
         (lambda: source) if isinstance(source, ClausewiseService) else source
     )
     tools = _Tools(service, identify)
+    # The SDK's constructor calls logging.basicConfig (a Rich handler on the root logger); how the process logs is
+    # the host's choice (uvicorn's, the CLI's), so the root logger is put back as it was.
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
     server: MCPServer = MCPServer(
         "clausewise", title="Clausewise", version="0.1.0", instructions=INSTRUCTIONS, log_level="WARNING",
         description="Grounded ISO/IEC 42001 answers, evidence, gaps and audit checklists over your documents.",
     )  # fmt: skip
+    root.handlers[:] = handlers
+    root.setLevel(level)
 
     @server.tool(annotations=_annotations("Ask a question"))
     def ask(
@@ -355,4 +361,7 @@ def build_mcp_server(source: ClausewiseService | Callable[[], ClausewiseService]
         return tools.run(ctx, "verify_quote", {"doc_id": doc_id, "quote": quote},
                          lambda svc, asker: svc.verify_quote(doc_id, quote, asker), describe, lookup_arg="doc_id")
 
+    from assistant.mcp_questionnaire import register_questionnaire_tool
+
+    register_questionnaire_tool(server, tools)
     return server
