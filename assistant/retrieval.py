@@ -1,7 +1,10 @@
 """Hybrid retrieval: dense (Chroma) + BM25, fused by reciprocal rank, clause-aware, clearance-filtered.
 
-Clearance is enforced inside both searches (a Chroma ``where`` and the BM25 mask), never by trimming a top-k
-list afterwards, so a restricted chunk can never push a permitted one out of the candidates or leak.
+Clearance is enforced inside both searches, never by trimming a top-k list afterwards, so a restricted chunk can
+never push a permitted one out of the candidates or leak: the dense side searches only the collections of the
+levels the asker may read (``ingestion.chunk_store``: one Chroma collection per classification level, each
+queried unfiltered, merged by distance), the BM25 side masks by classification. Every chunk is then checked
+again on the metadata fetched with it (``readable``).
 """
 
 from __future__ import annotations
@@ -95,11 +98,11 @@ class SearchRequest:
 
 
 def clearance_where(clearance: Collection[str], doc_types: Collection[str] = ()) -> dict[str, Any] | None:
-    """The Chroma ``where`` filter that limits a query to what the asker may read.
+    """The ``where`` that limits a query to what the asker may read.
 
-    A clearance covering every classification level (an auditor) excludes nothing, so no filter is sent:
-    Chroma answers unfiltered queries from its HNSW index in milliseconds, while any metadata filter costs
-    hundreds of milliseconds at 100k chunks. Ingestion only accepts those four levels.
+    Its classification part picks the level collections of the ``ChunkStore`` (each searched without a filter:
+    milliseconds, where a metadata filter costs hundreds at 100k chunks) and is checked again on each result's
+    metadata. A clearance covering every level (an auditor) excludes nothing, so no condition is sent.
     """
     clauses: list[dict[str, Any]] = []
     if not set(CLASSIFICATION_ORDER) <= set(clearance):
@@ -219,7 +222,8 @@ class Retriever:
         if not unique:
             return []
         include = ["documents", "metadatas", "embeddings"] if embeddings else ["documents", "metadatas"]
-        got = self.store_call(lambda c: c.get(ids=unique, include=include))
+        # Only the collections of the levels the clearance covers; ``readable`` below still decides.
+        got = self.store_call(lambda c: c.get(ids=unique, include=include, levels=clearance))
         vectors = got.get("embeddings") if embeddings else None
         out: list[tuple[str, str, dict[str, Any], Any]] = []
         for i, cid in enumerate(got["ids"]):

@@ -9,9 +9,12 @@ Consistency protocol (the manifest in SQLite is the source of truth; Chroma and 
   documents' new rows in the manifest in one transaction, which also clears their pending mark;
   (4) delete the documents' old chunk ids from Chroma.
 * Removing documents: delete them from the manifest first, then their chunks from Chroma.
+* Chroma keeps one collection per classification level (``chunk_store``); a chunk whose level changes
+  leaves the lower collection before it is written to the higher one.
 * Hence, whatever instant a process is killed at, Chroma holds every chunk the manifest lists plus,
   possibly, *orphans* (ids the manifest does not list), and a pending document's chunks in Chroma may
-  be ahead of the manifest. Every ingest starts (and ends) with a reconciliation: orphans are deleted;
+  be ahead of the manifest, in the wrong level's collection or (killed mid-move) missing. Every ingest
+  starts (and ends) with a reconciliation: copies in the wrong collection are settled; orphans are deleted;
   chunks of pending documents are compared with the manifest and restored from it (metadata updated,
   re-embedded only when the embedded text differs); chunks the manifest lists but Chroma lacks (a
   store damaged or replaced from outside) are re-embedded from the manifest's text. After that,
@@ -80,7 +83,8 @@ from ingestion.store import (
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
-    from chromadb.api.models.Collection import Collection
+
+    from ingestion.chunk_store import ChunkStore
 
 #: Bump when loading, chunking or metadata logic changes so that every document is re-read and re-chunked.
 PIPELINE_VERSION = "3"  # 3: XLSX read past a <dimension> tag that understates the sheet; hard-split chunks
@@ -336,7 +340,7 @@ class _Run:
         self.keep_on_failure = keep_on_failure
         self.report = IngestReport(model=model_name(settings))
         self._client: ClientAPI | None = None
-        self._collection: Collection | None = None
+        self._collection: ChunkStore | None = None
         self._embedder: Embedder | None = None
         self._chunker: Chunker | None = None
         self._known_ids: frozenset[str] | None = None
@@ -375,10 +379,16 @@ class _Run:
 
     # --- lazily opened parts -------------------------------------------------------------------
     @property
-    def collection(self) -> Collection:
+    def collection(self) -> ChunkStore:
         if self._collection is None:
             self._client = open_client(self.settings)
             self._collection = chunk_collection(self._client, self.settings)
+            # Opened under the ingest lock (every writer comes here first): upgrade a single-collection index.
+            moved = self._collection.migrate()
+            if moved:
+                self.report.warnings.append(
+                    f"index layout upgraded: {moved} chunks moved to one collection per classification level"
+                )
         return self._collection
 
     @property
@@ -450,6 +460,8 @@ class _Run:
     def reconcile(self, *, final: bool = False) -> None:
         """Make Chroma equal the manifest (see the module docstring)."""
         collection = self.collection
+        # A run killed while moving chunks between level collections left copies in the wrong one.
+        self.report.chunks_repaired += collection.settle()
         in_chroma = all_ids(collection)
         listed = self.manifest.all_chunk_ids()
         orphans = in_chroma - listed.keys()
@@ -876,8 +888,10 @@ class _Run:
         """Raise the classification of a document's old chunks first when its new version is classified higher.
 
         Between the upsert of a new version and the deletion of the old chunks both are in the store; without
-        this, a document reclassified upwards would stay readable at its old level for that moment. Marked
-        pending before, so a crash here is repaired from the manifest like any other interrupted write.
+        this, a document reclassified upwards would stay readable at its old level for that moment. The update
+        moves the old chunks out of the lower level's collection before they are written to the higher one
+        (``ChunkStore.update``). Marked pending before, so a crash here is repaired from the manifest like any
+        other interrupted write.
         """
         rank: dict[str, int] = {c: i for i, c in enumerate(CLASSIFICATION_ORDER)}
         for p in docs:
@@ -1213,7 +1227,8 @@ def remove_documents(doc_ids: Sequence[str], settings: Settings) -> list[str]:
 
 
 def repair_if_interrupted(settings: Settings) -> bool:
-    """At a serving process's start: finish what an interrupted ingest left (Chroma vs manifest, a stale BM25).
+    """At a serving process's start: finish what an interrupted ingest left (Chroma vs manifest, a stale BM25),
+    and move an index of the single-collection layout into one collection per classification level.
 
     Returns True when a repair ran. Skipped when another process is ingesting right now (it repairs at its own
     end) or when there is no manifest yet. Until a repair, readers stay safe anyway: every chunk is re-checked
@@ -1221,12 +1236,16 @@ def repair_if_interrupted(settings: Settings) -> bool:
     """
     from filelock import FileLock, Timeout
 
+    from ingestion.chunk_store import legacy_collection
     from ingestion.manifest import read_generation
 
     if not settings.manifest_path.exists():
         return False
     generation = read_generation(settings)
-    if lexical.LexicalIndex.built_generation(settings) == generation == tables.built_generation(settings):
+    # An index in the single-collection layout is upgraded here too (the reconciliation's first step).
+    upgrade = legacy_collection(open_client(settings), settings) is not None
+    built = lexical.LexicalIndex.built_generation(settings) == generation == tables.built_generation(settings)
+    if not upgrade and built:
         with Manifest(settings) as manifest:
             if not manifest.pending():
                 return False

@@ -6,7 +6,6 @@ queries by vector) and cosine space.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -16,6 +15,8 @@ from ingestion.settings import Settings
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
+
+    from ingestion.chunk_store import ChunkStore
 
 COLLECTION_METADATA: dict[str, Any] = {"hnsw:space": "cosine"}
 #: Ids per Chroma call; well under the embedded store's maximum batch size.
@@ -69,30 +70,36 @@ def reopen_client(settings: Settings) -> ClientAPI:
     return open_client(settings)
 
 
-def _collection(client: ClientAPI, name: str) -> Collection:
+def open_collection(client: ClientAPI, name: str) -> Collection:
+    """A Chroma collection by name, created when missing (no embedding function, cosine space)."""
     return client.get_or_create_collection(name, embedding_function=None, metadata=COLLECTION_METADATA)
 
 
-def chunk_collection(client: ClientAPI, settings: Settings) -> Collection:
-    """The collection of document chunks (evidence)."""
-    return _collection(client, settings.chunk_collection)
+def chunk_collection(client: ClientAPI, settings: Settings) -> ChunkStore:
+    """The document chunks (evidence): one Chroma collection per classification level, used as one."""
+    from ingestion.chunk_store import ChunkStore
+
+    return ChunkStore(client, settings)
 
 
 def catalog_collection(client: ClientAPI, settings: Settings) -> Collection:
     """The collection of ISO/IEC 42001 catalog entries, kept apart from evidence."""
-    return _collection(client, settings.catalog_collection)
+    return open_collection(client, settings.catalog_collection)
 
 
 def drop_chunk_collection(client: ClientAPI, settings: Settings) -> None:
-    """Delete the chunk collection if it exists."""
-    from chromadb.errors import NotFoundError
+    """Delete every chunk collection (each level's and a pre-upgrade single one) if it exists."""
+    from ingestion.chunk_store import ChunkStore
 
-    with contextlib.suppress(NotFoundError, ValueError):
-        client.delete_collection(settings.chunk_collection)
+    ChunkStore(client, settings).drop()
 
 
-def all_ids(collection: Collection) -> set[str]:
-    """Every id in a collection, read page by page."""
+def all_ids(collection: Collection | ChunkStore) -> set[str]:
+    """Every id in a collection (or in every collection of a ``ChunkStore``), read page by page."""
+    from ingestion.chunk_store import ChunkStore
+
+    if isinstance(collection, ChunkStore):
+        return collection.all_ids()
     ids: set[str] = set()
     total = collection.count()
     offset = 0
@@ -107,7 +114,7 @@ def all_ids(collection: Collection) -> set[str]:
     return ids
 
 
-def delete_ids(collection: Collection, ids: Iterable[str]) -> int:
+def delete_ids(collection: Collection | ChunkStore, ids: Iterable[str]) -> int:
     """Delete ids in batches; returns how many were asked for."""
     pending = sorted(set(ids))
     for start in range(0, len(pending), WRITE_BATCH):

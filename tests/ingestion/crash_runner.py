@@ -33,6 +33,7 @@ def _kill_on(owner: Any, name: str, nth: int, *, after: bool) -> None:
 def main() -> int:
     point, nth, argv = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
     from ingestion import lexical, pipeline
+    from ingestion.chunk_store import ChunkStore
     from ingestion.manifest import Manifest
 
     if point == "before-commit":  # Chroma written, manifest not yet
@@ -45,6 +46,8 @@ def main() -> int:
         _kill_on(lexical, "_write_json", nth, after=False)
     elif point == "during-reset":  # manifest cleared, collection not yet dropped
         _kill_on(pipeline, "drop_chunk_collection", nth, after=False)
+    elif point == "during-move":  # chunks deleted from their old level's collection, not yet written anew
+        _kill_on(ChunkStore, "_write_levels", nth, after=False)
     else:
         raise SystemExit(f"unknown kill point {point!r}")
 
