@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import re
 import threading
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from ingestion.manifest import DocumentRecord
     from ingestion.settings import Settings
 
+_log = logging.getLogger(__name__)
 CYCLES_FILE = "review_cycles.json"
 #: Changes whenever what is recognised changes, so an older file is recomputed.
 SCHEMA_VERSION = "1"
@@ -243,11 +245,14 @@ _PASSIVE = re.compile(
 )
 _ACTIVE = re.compile(
     r"\b(?P<verb>reviews|refreshes|re-?validates|re-?assesses|re-?approves|re-?examines"
-    r"|(?:shall|will|must|should) (?:also )?(?:review|refresh|re-?validate|re-?assess))\s+(?P<object>[^,;:.]+)",
+    r"|(?:shall|will|must|should) (?:also )?(?:review|refresh|re-?validate|re-?assess)"
+    r"|(?<![\w-])(?:we|they) (?:(?:also|formally|jointly) )?(?:review|refresh|re-?validate|re-?assess))"
+    r"\s+(?P<object>[^,;:.]+)",
     re.I,
 )
 _HAS_REVIEW = re.compile(
-    r"\b(?:has|have|carries|carry|gets|get)\s+an?\s+(?:next\s+)?review\s+(?:date|cycle|interval|period|frequency)\b",
+    r"\b(?:has|have|carries|carry|gets|get|follows?|(?:is|are) on)\s+an?\s+(?:[\w-]+\s+){0,2}?"
+    r"review\s+(?:date|cycle|interval|period|frequency|schedule)\b",
     re.I,
 )
 _NEGATION = re.compile(r"\b(?:not|never|no longer)\b", re.I)
@@ -507,7 +512,8 @@ class _Reader:
                 self._add(doc_id, section, sentence, subject, after[0])
                 return
         for m in _HAS_REVIEW.finditer(clause):
-            after = [c for c in cadences if c.start >= m.end()]
+            # The cadence may sit inside the phrase ("an annual review cycle") or follow it ("... no later than").
+            after = [c for c in cadences if c.start >= m.start()]
             subject = _noun_phrase(clause[: m.start()])
             if after and subject is not None:
                 self._add(doc_id, section, sentence, subject, after[0])
@@ -620,6 +626,8 @@ def find_statements(
 
     rows = list(chunks)
     reader = _Reader(docs, acronyms(text for _cid, text, _m in rows))
+    # Only documents with a review word somewhere have tables worth reading back.
+    candidates = {str(meta.get("doc_id", "")) for _cid, text, meta in rows if PREFILTER.search(text)}
     for _cid, text, meta in rows:
         if not PREFILTER.search(text):
             continue
@@ -633,7 +641,7 @@ def find_statements(
         for sentence in _sentences(text):
             if PREFILTER.search(sentence) and not sentence.startswith("|"):
                 reader.sentence(doc_id, section, sentence)
-    for table in read_tables(rows):
+    for table in read_tables(r for r in rows if str(r[2].get("doc_id", "")) in candidates):
         if any(_REVIEW_COLUMN.search(h) or _FREQ_COLUMN.match(h) for h in table.headers):
             reader.table(table.doc_id, table.name, table.headers, [(r.quote, r.cells) for r in table.rows])
     reader.resolve_pending(embedder)
@@ -686,7 +694,12 @@ def build(
 ) -> ReviewCycles:
     """Compute over the given manifest rows and write the file atomically (temp file + rename), stamped with
     ``generation``; the ingest calls this with the manifest it holds."""
-    cycles = ReviewCycles(generation=generation, statements=find_statements(docs, chunks, _LazyEmbedder(settings)))
+    try:
+        statements = find_statements(docs, chunks, _LazyEmbedder(settings))
+    except Exception:  # a heuristic over free text never fails an ingest
+        _log.exception("reading stated review cycles failed; the default review cycle applies")
+        statements = []
+    cycles = ReviewCycles(generation=generation, statements=statements)
     _write(settings, cycles)
     return cycles
 
@@ -735,7 +748,11 @@ def load(settings: Settings) -> ReviewCycles:
             except (OSError, ValueError):
                 cycles = None
         if cycles is None:
-            cycles = compute(settings)
+            try:
+                cycles = compute(settings)
+            except Exception:  # freshness falls back to the default cycle rather than failing
+                _log.exception("reading stated review cycles failed; the default review cycle applies")
+                cycles = ReviewCycles()
             cycles.generation = generation
             # A read-only data dir still gets the cycles, recomputed per process.
             with contextlib.suppress(OSError):
