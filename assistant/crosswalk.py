@@ -51,8 +51,9 @@ _EU_EXACT = re.compile(
 # In free text: the frameworks' own identifier formats (NIST "GOVERN 1.1" / "GV-1.1", the Act's "Article 9").
 _NIST_IN_TEXT = re.compile(r"\b(GOVERN|MAP|MEASURE|MANAGE|GV|MP|MS|MG)(?:\s+|-)(\d{1,2})\.(\d{1,2})\b", re.I)
 # Not "article 6.1.2" (a 42001 id written after the word).
-_EU_IN_TEXT = re.compile(r"\b(?:art(?:icle)?s?\.?)\s*(\d{1,3})\b(?!\.\d)(?:\s*\(\s*(\d{1,2})\s*\))?", re.I)
+_EU_IN_TEXT = re.compile(r"\b(art(?:icle)?s?\.?)\s*(\d{1,3})\b(?!\.\d)(?:\s*\(\s*(\d{1,2})\s*\))?", re.I)
 _NIST_NAMED = re.compile(r"\bNIST\b|\bAI\s*RMF\b", re.I)
+_ACT_NAMED = re.compile(r"\bAI\s+Act\b|\bEU\b|\bRegulation\s+\(EU\)", re.I)
 
 
 class CrosswalkDataError(ValueError):
@@ -259,7 +260,7 @@ def find_refs(text: str) -> list[ParsedRef]:
     """NIST subcategory and EU AI Act article references in a question, in order of appearance.
 
     NIST function words count when written in capitals or title case, or when the text names NIST / AI RMF
-    (so "map 6.1 to our controls" is not read as MAP 6.1).
+    (so "map 6.1 to our controls" is not read as MAP 6.1); likewise a bare lower-case "art 5" needs the Act named.
     """
     found: list[tuple[int, ParsedRef]] = []
     named = bool(_NIST_NAMED.search(text))
@@ -267,8 +268,12 @@ def find_refs(text: str) -> list[ParsedRef]:
         word = m.group(1)
         if named or not word.islower():
             found.append((m.start(), _nist(word, m.group(2), m.group(3))))
+    act = bool(_ACT_NAMED.search(text))
     for m in _EU_IN_TEXT.finditer(text):
-        found.append((m.start(), _eu(m.group(1), m.group(2))))
+        # "Art. 9", "Article 9", "article 9"; a bare lower-case "art 5" only beside the Act's name
+        # (not "state-of-the-art 3 models").
+        if act or m.group(1).lower().startswith("article") or m.group(1) != m.group(1).lower() or "." in m.group(1):
+            found.append((m.start(), _eu(m.group(2), m.group(3))))
     out: list[ParsedRef] = []
     for _, ref in sorted(found, key=lambda item: item[0]):
         if ref not in out:

@@ -51,6 +51,9 @@ def test_find_refs_in_questions() -> None:
     assert [r.id for r in find_refs("are we covered for NIST govern 1.1 and Article 9?")] == ["GOVERN 1.1", "Art. 9"]
     assert find_refs("how do we map 6.1 to our risks?") == []
     assert find_refs("what does article 6.1.2 require?") == []  # a 42001 id after the word
+    assert find_refs("we use state of the art 3 stage models") == []
+    assert [r.id for r in find_refs("what does art 5 of the AI Act ban?")] == ["Art. 5"]
+    assert [r.id for r in find_refs("are we ok on art. 73?")] == ["Art. 73"]
     assert [r.id for r in find_refs("status of GV-3.2")] == ["GOVERN 3.2"]
     assert route("what does Article 9 need from us?") == "crosswalk"
     assert route("what does clause 6.1.2 ask?") == "interpretation"
