@@ -110,8 +110,10 @@ def test_every_tool_answers_with_the_http_api_model(rig: Rig) -> None:
 
     view = CrosswalkView.model_validate(crosswalk)
     assert view.ref == "GOVERN 1.1" and view.framework == "nist-ai-rmf" and view.mapped and view.coverage
+    assert view.model_dump(mode="json") == _api(rig, "compliance", "GET", "/v1/crosswalk", params={"ref": "GOVERN 1.1"})
     coverage = FrameworkCoverage.model_validate(framework)
     assert coverage.framework == "eu-ai-act" and coverage.role == "compliance" and coverage.items
+    assert coverage.model_dump(mode="json") == _api(rig, "compliance", "GET", "/v1/frameworks/eu-ai-act/coverage")
 
     assert stale["today"] == TODAY
     listed = _api(rig, "compliance", "GET", "/v1/documents")["documents"]
