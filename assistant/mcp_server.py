@@ -203,7 +203,8 @@ def build_mcp_server(source: ClausewiseService | Callable[[], ClausewiseService]
         question: Annotated[str, Field(min_length=1, max_length=2000, description="The question, in plain words.")],
         ctx: Context,
         conversation_id: Annotated[str | None, Field(max_length=200, description=(
-            "Continue an earlier conversation: the id of its first answer's conversation."))] = None,
+            "An id of your choosing; send it again with follow-up questions so they build on the earlier turns "
+            "(kept per key)."))] = None,
         doc_types: Annotated[list[str], Field(max_length=11, description=(
             "Only evidence from these document types (policy, procedure, risk_assessment, ...)."))] = [],  # noqa: B006
     ) -> Answer:
