@@ -160,6 +160,20 @@ def test_review_due_and_basis_in_document_rows(cycles_settings: Settings) -> Non
     assert withheld["review_source"]["doc_id"] is None and withheld["review_source"]["sentence"] is None
     assert staff["policies/privacy_policy.md"]["review_source"]["doc_id"] == control
 
+    # The HTTP listing carries the same keys under the key's clearance.
+    from fastapi.testclient import TestClient
+
+    from assistant.auth import create_key
+    from server import create_app
+
+    key = create_key(cycles_settings, "cycles-staff", "staff")
+    with TestClient(create_app(cycles_settings, svc)) as client:
+        resp = client.get("/v1/documents", headers={"Authorization": f"Bearer {key}"})
+    assert resp.status_code == 200, resp.text
+    http = {r["doc_id"]: r for r in resp.json()["documents"]}
+    assert http["assessments/chatbot_impact.md"]["review_source"] == withheld["review_source"]
+    assert http["policies/privacy_policy.md"]["review_basis"] == "organization"
+
     stale = {r["doc_id"] for r in svc.stale_documents(Asker(user="t", role="staff", channel="cli"))}
     assert stale == {"policies/privacy_policy.md", "policies/security_policy.md", "models/scoring_model_card.md",
                      "records/training_log.md"}
