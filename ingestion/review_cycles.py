@@ -294,7 +294,7 @@ def _tokens(text: str) -> list[str]:
 
 
 def acronyms(texts: Iterable[str]) -> dict[str, str]:
-    """Acronyms the documents define ("AI impact assessments (AIIAs)") → their expansion, lower case."""
+    """Acronyms the documents define ("data protection impact assessments (DPIAs)") → their expansion, lower case."""
     out: dict[str, str] = {}
     for text in texts:
         if "(" not in text:
