@@ -183,7 +183,9 @@ def _header_rows(grid: Sequence[Sequence[Any]]) -> list[int]:
     out = []
     for i, row in enumerate(grid[:HEADER_SCAN_ROWS]):
         cells = [c for c in row if _text(c)]
-        if len(cells) >= 2 and all(isinstance(c, str) and len(c.strip()) <= 80 for c in cells):
+        # A row holding a question is data, not a header (short questions would otherwise pass as headers).
+        if len(cells) >= 2 and all(isinstance(c, str) and len(c.strip()) <= 80 and not question_likeness(c)
+                                   for c in cells):  # fmt: skip
             out.append(i)
     return out
 

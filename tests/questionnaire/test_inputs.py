@@ -159,3 +159,15 @@ def test_huge_inputs_are_refused_before_answering(q_service: Any) -> None:
             fill(CSV.read_bytes(), "large.csv", q_service, STAFF)
     finally:
         q_service.settings = original
+
+
+def test_short_questions_are_not_taken_for_a_header(embedder: Any) -> None:
+    grid: list[list[Any]] = [
+        ["Security review", None],
+        ["Ref", "Requirement"],
+        ["A1", "Is MFA enforced for admins?"],
+        ["A2", "Do you encrypt backups at rest?"],
+        ["A3", "Are AI models reviewed yearly?"],
+    ]
+    layout = find_layout(grid, embedder.embed_documents)
+    assert layout is not None and (layout.header_row, layout.question_col) == (2, 2)
