@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 _log = logging.getLogger(__name__)
 CYCLES_FILE = "review_cycles.json"
 #: Changes whenever what is recognised changes, so an older file is recomputed.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 #: Cosine similarity a subject phrase needs to a document type's name (and its lead over the runner-up).
 SIMILARITY = 0.5
 MARGIN = 0.08
@@ -223,6 +223,7 @@ _DOC_HEADS = frozenset(
 _TYPE_NAMES = {t: ("management review minutes" if t == "management_review" else t.replace("_", " "))
                for t in DOC_TYPES if t != "other"}
 _GENERIC_DETS = frozenset({"each", "every", "all", "any", "a", "an", "our"})
+_SCOPE_ADJECTIVES = frozenset({"whole", "entire", "full", "complete", "current", "latest"})
 _SELF_DETS = frozenset({"this", "these"})
 _DETS = _GENERIC_DETS | _SELF_DETS | {"the"}
 #: Words a subject noun phrase never runs across (verbs, prepositions, relative words).
@@ -349,6 +350,9 @@ def _noun_phrase(before: str, *, leading: bool = False) -> _Subject | None:
     while run and run[0].lower() in _DETS | {"of"}:
         det = det or run[0].lower()
         run = run[1:]
+    # "the whole register", "the current policy": the adjective does not change which document is meant.
+    while len(run) > 1 and run[0].lower() in _SCOPE_ADJECTIVES:
+        run = run[1:]
     if " of " in " ".join(run).lower():
         run = " ".join(run).split(" of ")[0].split()
     if not run:
@@ -395,7 +399,8 @@ class _Reader:
     """Collects statements over one index: documents, their acronyms, and the chunks' candidate sentences."""
 
     def __init__(self, docs: Sequence[DocumentRecord], acronym_map: dict[str, str]) -> None:
-        self.docs = {d.doc_id: _Doc(d.doc_id, _norm_title(d.title), d.doc_type, d.status != "superseded")
+        # Superseded and draft documents state no rules for other documents (only for themselves).
+        self.docs = {d.doc_id: _Doc(d.doc_id, _norm_title(d.title), d.doc_type, d.status == "current")
                      for d in docs}
         self.acronyms = acronym_map
         self.statements: list[CycleStatement] = []
@@ -444,7 +449,7 @@ class _Reader:
             if (head in _DOC_HEADS or literal) and not subject.plural:
                 emit("document", [doc_id], "self")
             return
-        # A statement in a superseded document no longer states the organization's rules for others.
+        # A superseded or draft document states no rules for others.
         if here is not None and not here.current:
             return
         # Only a definite singular names one document ("The AI Risk Register"); "a model card" is a kind.
