@@ -49,7 +49,9 @@ def candidates(shared: Path) -> list[str]:
     for text in texts:
         for span in sentences(text):
             s = " ".join(span.text.split())
-            if 50 <= len(s) <= 300 and SURFACE.search(s) and not s.startswith(("#", "|", "http")) and "](" not in s:
+            # "GOV-ERN": the PDF's hyphenation, whose first half reads like an acronym
+            if 50 <= len(s) <= 300 and SURFACE.search(s) and not s.startswith(("#", "|", "http")) and "](" not in s \
+                    and not re.search(r"\b[A-Z]{2,}-[A-Z]{2,}\b", s):
                 out.append(s)
     return list(dict.fromkeys(out))
 
