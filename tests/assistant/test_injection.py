@@ -22,7 +22,8 @@ Unseen sets, kept under tests/ (never training data), each written by a writer w
 - ``injection_holdout6`` (40 + 40): written after the second revision, in new shapes (CSV rows, records, front
   matter, reported requests) and new languages (Polish, Swedish, Turkish, Korean). First score 25/40 caught, 2/40
   flagged (the detector of the morning: 17/40, 1/40). Then only structural changes: fields of a row read on their
-  own, snake_case keys naming an AI, two benign narrations: 28/40, 1/40 (``flags``, as the product reads). Its misses in new languages stay misses.
+  own, snake_case keys naming an AI, two benign narrations: 28/40, 1/40 (``flags``, as the product reads).
+  Its misses in new languages stay misses.
 
 The EU AI Act articles (../shared/reference) are real text no training set samples: a held-out benign measure.
 """
