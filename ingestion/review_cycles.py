@@ -258,7 +258,8 @@ _HAS_REVIEW = re.compile(
 )
 _NEGATION = re.compile(r"\b(?:not|never|no longer)\b", re.I)
 #: Advice, not a rule the organization states ("we recommend ...", "could be reviewed").
-_HEDGE = re.compile(r"\b(?:recommend\w*|suggest\w*|consider\w*|may|might|could|ideally|for example|e\.g\.)\s", re.I)
+_HEDGE = re.compile(r"\b(?:recommend\w*|suggest\w*|consider\w*|(?-i:may)|might|could|ideally|for example|e\.g\.)\s",
+                    re.I)  # "may" in lower case only: "reviewed in May each year" is a rule
 _PRONOUNS = frozenset(["we", "you", "they", "it", "he", "she", "i", "one", "someone"])
 #: Words that must appear for a sentence to be parsed at all (the cheap pre-filter).
 PREFILTER = re.compile(r"review|refresh|re-?validat|re-?assess|re-?approv|re-?certif|re-?examin", re.I)
@@ -705,7 +706,10 @@ def build(
         _log.exception("reading stated review cycles failed; the default review cycle applies")
         statements = []
     cycles = ReviewCycles(generation=generation, statements=statements)
-    _write(settings, cycles)
+    try:
+        _write(settings, cycles)
+    except OSError:  # derived data: a reader recomputes what could not be written
+        _log.warning("could not write %s", cycles_path(settings), exc_info=True)
     return cycles
 
 
