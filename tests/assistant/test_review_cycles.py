@@ -242,3 +242,31 @@ def test_sample_corpus_cycles(ingested_settings: Settings) -> None:
     from ingestion.metadata import DOC_TYPES
 
     assert all(t in (*DOC_TYPES, "*") for s in cycles.statements if s.scope == "type" for t in s.targets)
+
+
+def test_more_phrasings_without_an_index() -> None:
+    """find_statements over handmade chunk rows: active and passive voice, cycles in a noun phrase, hedges."""
+    from ingestion.manifest import DocumentRecord
+    from ingestion.review_cycles import find_statements
+
+    doc = DocumentRecord(doc_id="p.md", title="Acceptable Use Policy", doc_type="policy", classification="internal",
+                         status="current", source="p.md", content_hash="h", ingested_at="t", chunk_count=1,
+                         root="/", path="/p.md")
+    draft = doc.model_copy(update={"doc_id": "d.md", "source": "d.md", "status": "draft", "title": "Draft Rules"})
+    cases = {
+        "We review our procedures every year.": ("type", ["procedure"], 365),
+        "Model cards follow a 6-month review cycle.": ("type", ["model_card"], 183),
+        "Risk assessments are reviewed in May each year.": ("type", ["risk_assessment"], 365),
+        "The policy shall be reviewed twice a year.": ("document", ["p.md"], 182),
+        "Audit reports may be reviewed every quarter.": None,
+        "Nonconformity logs are not reviewed monthly.": None,
+        "Suppliers are reviewed every 6 months.": None,
+    }
+    for sentence, expected in cases.items():
+        meta = {"doc_id": "p.md", "source": "p.md", "section": "Acceptable Use Policy › Review"}
+        found = [(s.scope, s.targets, s.days) for s in find_statements([doc], [("c", sentence, meta)], None)]
+        assert found == ([expected] if expected else []), sentence
+    # A draft states no rule for other documents, only for itself.
+    meta = {"doc_id": "d.md", "source": "d.md"}
+    rows = [("c", "Policies are reviewed quarterly. This policy is reviewed monthly.", meta)]
+    assert [(s.scope, s.days) for s in find_statements([doc, draft], rows, None)] == [("document", 30)]
