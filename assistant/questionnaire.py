@@ -336,7 +336,8 @@ def short_answer(answer: Answer, limit: int = 400) -> str:
     """The answer's first lines without Markdown or citation markers, at most ``limit`` characters."""
     lines = []
     for raw in answer.answer.splitlines():
-        line = _MARKER.sub("", raw).replace("**", "").replace("`", "").replace("_", " ").strip().lstrip("-> ").strip()
+        # Markdown emphasis only: underscores inside words (doc ids, file names) stay.
+        line = _MARKER.sub("", raw).replace("**", "").replace("`", "").strip().lstrip("-> ").strip().strip("_").strip()
         if not line or line.endswith(":") or line.lower().startswith(("guidance:", "closest iso")):
             continue
         lines.append(line)
@@ -355,7 +356,9 @@ def _row_answer(answer: Answer | None, judged: QuestionAnswer) -> str:
     text = short_answer(answer)
     if judged.verdict != "Unknown":
         return text
-    if answer.abstained or not answer.citations:
+    if not answer.citations:  # an abstention or an overview: nothing it says answers this question
+        return "No evidence in the documents available to this role."
+    if answer.abstained:
         return "No evidence in the documents available to this role. " + text
     return "No document answers this directly. Nearest evidence: " + text
 
@@ -682,6 +685,9 @@ def _csv_layout(
 
 def _write_csv(rows: list[list[Any]], dialect: Any, bom: bool) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, dialect=dialect, lineterminator="\r\n" if dialect is csv.excel else "\n")
+    # Only the sniffed delimiter is kept: the sniffer's guesses about quoting (e.g. no doublequote, no escapechar)
+    # cannot write every answer back, and standard quoting reads back everywhere.
+    writer = csv.writer(out, delimiter=getattr(dialect, "delimiter", ","), quotechar='"', doublequote=True,
+                        quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")  # fmt: skip
     writer.writerows(rows)
     return (b"\xef\xbb\xbf" if bom else b"") + out.getvalue().encode("utf-8")
