@@ -6,9 +6,10 @@ Run with ``.venv/bin/python corpus/build.py``. From ``corpus/sources/`` it gener
   (fpdf2, several pages, info metadata and outline sections), plus a ``<file>.meta.yaml`` sidecar;
 * ``registers/*.yaml`` → CSV (csv module) or XLSX (openpyxl), plus a sidecar;
 
-and merges the answer-key fragments ``key_a.yaml`` and ``key_b.yaml`` into ``org/expected.yaml`` after checking
-them against the corpus (planted gaps, coverage, question strings). Output is deterministic: fixed timestamps in
-document properties and ZIP entries, so a rebuild yields byte-identical files.
+and merges the answer-key fragments ``key_a.yaml``, ``key_b.yaml`` and ``key_c.yaml`` into ``org/expected.yaml``
+after checking them against the corpus (planted gaps, coverage, question strings, register rows, conversations).
+Output is deterministic: fixed timestamps in document properties and ZIP entries, so a rebuild yields
+byte-identical files.
 """
 
 from __future__ import annotations
@@ -41,8 +42,12 @@ CLASSIFICATIONS = {"public", "internal", "confidential", "restricted"}
 STATUSES = {"current", "superseded", "draft"}
 ROLES = {"staff", "compliance", "auditor"}
 QUESTION_TYPES = {
-    "fact", "interpretation", "gap", "evidence", "checklist", "contradiction", "injection", "access",
+    "fact", "interpretation", "gap", "evidence", "checklist", "contradiction", "injection", "access", "register",
 }
+#: Question tags of the key format's extensions (docs/evaluation.md, "Registers, conversations and tags").
+TAGS = {"paraphrase", "everyday", "register", "follow_up", "absent"}
+#: Optional question fields of those extensions; written to expected.yaml only when a question sets them.
+EXTENSION_FIELDS = ("conversation", "tags", "expected_rows", "all_rows")
 VERDICTS = {"covered", "partial", "missing"}
 EVIDENCE_LEVELS = {"covered", "partial"}
 #: Files under org/ that are not documents: folder defaults, the key itself and sidecars.
@@ -992,6 +997,10 @@ def _normalise_question(question: Mapping[str, Any], fragment: str, errors: list
         "expected_verdict": question.get("expected_verdict"),
         "expect_abstain": bool(question.get("expect_abstain", False)),
     }
+    for name in EXTENSION_FIELDS:
+        if name in question:
+            value = question[name]
+            out[name] = _as_str(value) if name == "conversation" else [_as_str(v) for v in value or []]
     unknown = set(question) - set(out)
     if unknown:
         errors.append(f"{where}: unknown fields {sorted(unknown)}")
@@ -1005,7 +1014,57 @@ def _normalise_question(question: Mapping[str, Any], fragment: str, errors: list
         errors.append(f"{where}: gap questions need expected_verdict covered, partial or missing")
     if out["type"] != "gap" and out["expected_verdict"] is not None:
         errors.append(f"{where}: only gap questions carry an expected_verdict")
+    for tag in out.get("tags", []):
+        if tag not in TAGS:
+            errors.append(f"{where}: tag {tag!r} is not one of {sorted(TAGS)}")
+    if out["type"] == "register":
+        rows, every = out.get("expected_rows", []), out.get("all_rows", [])
+        if not every or len(set(every)) != len(every):
+            errors.append(f"{where}: a register question needs all_rows, every row id once")
+        if set(rows) - set(every):
+            errors.append(f"{where}: expected_rows {sorted(set(rows) - set(every))} are not in all_rows")
+        if not out["expected_files"]:
+            errors.append(f"{where}: a register question needs its register as the first expected file")
+    elif "expected_rows" in out or "all_rows" in out:
+        errors.append(f"{where}: only register questions list expected_rows / all_rows")
     return out
+
+
+def _row_id_pattern(ids: Iterable[str]) -> re.Pattern[str]:
+    """A pattern for every id of the same shapes as ``ids`` (digit runs generalised), matched as whole tokens."""
+    shapes = sorted({r"\d+".join(re.escape(part) for part in re.split(r"\d+", i)) for i in ids})
+    return re.compile(r"(?<![\w.-])(?:" + "|".join(shapes) + r")(?![\w]|\.\d)", re.IGNORECASE)
+
+
+def _check_register_rows(q: Mapping[str, Any], raw_text: str, errors: list[str]) -> None:
+    """all_rows must be exactly the ids of their shape that the register (the first expected file) holds."""
+    every = q.get("all_rows") or []
+    if not every:
+        return
+    found = {m.group(0).upper() for m in _row_id_pattern(every).finditer(raw_text)}
+    listed = {i.upper() for i in every}
+    if found != listed:
+        errors.append(
+            f"question {q['id']}: all_rows differ from the ids in {q['expected_files'][0]} "
+            f"(not in the register: {sorted(listed - found)}, not listed: {sorted(found - listed)})"
+        )
+
+
+def _check_conversations(questions: Sequence[Mapping[str, Any]], errors: list[str]) -> None:
+    """follow_up tags only on later turns of a conversation; every conversation has at least two turns."""
+    turns: dict[str, list[str]] = {}
+    for q in questions:
+        name = q.get("conversation")
+        if name:
+            turns.setdefault(name, []).append(q["id"])
+        if "follow_up" in q.get("tags", []):
+            if not name:
+                errors.append(f"question {q['id']}: tagged follow_up but has no conversation")
+            elif turns[name][0] == q["id"]:
+                errors.append(f"question {q['id']}: tagged follow_up but is the first turn of {name!r}")
+    for name, ids in turns.items():
+        if len(ids) < 2:
+            errors.append(f"conversation {name!r} has one turn ({ids[0]}); a conversation needs two or more")
 
 
 def _check_questions(
@@ -1016,11 +1075,14 @@ def _check_questions(
         errors.append(f"question id {duplicate} is used more than once")
     planted_gap_questions = {c: 0 for c in PLANTED_MISSING}
     clearance = {"staff": {"public", "internal"}, "compliance": {"public", "internal", "confidential"}}
+    _check_conversations(questions, errors)
     for q in questions:
         where = f"question {q['id']}"
         for source in q["expected_files"] + q["forbidden_files"]:
             if source not in corpus_docs:
                 errors.append(f"{where}: {source} is not a corpus document")
+        if q["type"] == "register" and q["expected_files"] and q["expected_files"][0] in corpus_docs:
+            _check_register_rows(q, extract_text(CORPUS / q["expected_files"][0]), errors)
         readable = [s for s in q["expected_files"] if s in corpus_docs]
         if q["role"] in clearance:
             # Expected files are alternatives: at least one must be readable at the asker's clearance, and
@@ -1079,7 +1141,8 @@ def write_expected(content: Mapping[str, Any]) -> None:
     """Write org/expected.yaml with a short header."""
     header = (
         "# Answer key of the Kestrel Mutual Insurance sample corpus (format: docs/evaluation.md).\n"
-        "# Generated by corpus/build.py from corpus/sources/key_a.yaml and key_b.yaml - edit those, not this.\n"
+        "# Generated by corpus/build.py from corpus/sources/key_a.yaml, key_b.yaml and key_c.yaml - edit those,\n"
+        "# not this.\n"
     )
     body = yaml.safe_dump(dict(content), sort_keys=False, allow_unicode=True, width=110)
     EXPECTED.write_text(header + body, encoding="utf-8")
@@ -1089,7 +1152,7 @@ def write_expected(content: Mapping[str, Any]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Build the documents, then merge the key fragments when both exist."""
+    """Build the documents, then merge the key fragments when all of them exist."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--skip-documents", action="store_true", help="only check and merge the answer key")
     args = parser.parse_args(argv)
@@ -1098,7 +1161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for item in build_documents():
                 pages = f", {item.pages} pages" if item.pages else ""
                 print(f"built {item.source}: {item.words} words{pages}")
-        fragments = [SOURCES / "key_a.yaml", SOURCES / "key_b.yaml"]
+        fragments = [SOURCES / "key_a.yaml", SOURCES / "key_b.yaml", SOURCES / "key_c.yaml"]
         absent = [f.name for f in fragments if not f.is_file()]
         if absent:
             print(f"warning: {', '.join(absent)} not found; org/expected.yaml was not merged", file=sys.stderr)
