@@ -364,12 +364,8 @@ class Retriever:
 
     def _dense(self, vector: np.ndarray, where: dict[str, Any] | None, n: int) -> list[tuple[str, float]]:
         def query(coll: Any) -> Any:
-            count = coll.count()
-            if count == 0:
-                return None
-            return coll.query(
-                query_embeddings=[vector.tolist()], n_results=min(n, count), where=where, include=["distances"]
-            )
+            # The ChunkStore answers an n beyond its size (or an empty store) with what it has: no count() needed.
+            return coll.query(query_embeddings=[vector.tolist()], n_results=n, where=where, include=["distances"])
 
         res = self.store_call(query)
         if res is None:

@@ -217,12 +217,10 @@ class ChunkStore:
         vectors = [list(map(float, v)) for v in query_embeddings]
         pooled: list[dict[str, tuple[float, Any, Any, Any]]] = [{} for _ in vectors]
         for level, coll in self._members(levels, constraints):
-            size = coll.count()
-            if size == 0:
-                continue
+            # No count() first: it costs more than the query, and Chroma returns fewer results when it has fewer.
             got: dict[str, Any] = cast(Any, coll.query)(
                 query_embeddings=cast(Any, vectors),
-                n_results=min(n_results, size),
+                n_results=n_results,
                 # The pre-upgrade collection mixes levels: it still needs the whole filter.
                 where=cast(Any, dict(where) if level == _LEGACY and where else rest),
                 include=cast(Any, asked),

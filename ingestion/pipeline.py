@@ -79,6 +79,7 @@ from ingestion.store import (
     delete_ids,
     drop_chunk_collection,
     open_client,
+    reopen_client,
 )
 
 if TYPE_CHECKING:
@@ -381,7 +382,10 @@ class _Run:
     @property
     def collection(self) -> ChunkStore:
         if self._collection is None:
-            self._client = open_client(self.settings)
+            # A fresh client: one cached in this process may predate another process's writes (a level
+            # collection it saw empty is then "nothing found on disk" here); the ingest lock makes this run the
+            # only writer, so what it reads now stays true.
+            self._client = reopen_client(self.settings)
             self._collection = chunk_collection(self._client, self.settings)
             # Opened under the ingest lock (every writer comes here first): upgrade a single-collection index.
             moved = self._collection.migrate()
