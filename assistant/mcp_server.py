@@ -280,6 +280,40 @@ def build_mcp_server(source: ClausewiseService | Callable[[], ClausewiseService]
 
         return tools.run(ctx, "list_gaps", {"scope": scope}, work, describe, lookup_arg="scope")
 
+    @server.tool(annotations=_annotations("Export OSCAL"))
+    def export_oscal(
+        ctx: Context,
+        kind: Annotated[Literal["assessment-results", "catalog"], Field(description=(
+            "assessment-results: the gap analysis of a scope as OSCAL 1.1 assessment-results (what "
+            "`clausewise gaps --format oscal` writes); catalog: the clause catalog as an OSCAL catalog."))],
+        scope: Annotated[str, Field(min_length=1, max_length=100, description=(
+            "For assessment-results: all, clauses, annex-a, or an id prefix such as A.6."))] = "all",
+    ) -> dict[str, Any]:
+        """OSCAL JSON for GRC tools: the gap analysis as assessment-results (one finding per clause/control,
+        evidence citations as observations) or the clause catalog (our summaries, OSCAL-token ids)."""
+        from assistant.oscal import assessment_results_document, catalog_document
+
+        cited: list[Citation] = []
+
+        def work(svc: ClausewiseService, asker: Asker) -> dict[str, Any]:
+            if kind == "catalog":
+                return catalog_document(svc.catalog)
+            try:
+                svc.catalog.ids_in_scope(scope)
+            except ValueError as exc:
+                raise ValueError(f"scope: {exc}") from exc
+            report = svc.gaps(scope, asker)
+            cited.extend(c for item in report.items for c in item.citations)
+            return assessment_results_document(report)
+
+        def describe(doc: dict[str, Any]) -> tuple[str, list[str], list[dict[str, str]]]:
+            if kind == "catalog":
+                return f"OSCAL catalog: {len(doc['catalog'].get('controls', []))} top-level controls", [], []
+            findings = doc["assessment-results"]["results"][0].get("findings", [])
+            return f"OSCAL assessment-results: {len(findings)} findings", [], _disclosed(cited)
+
+        return tools.run(ctx, "export_oscal", {"kind": kind, "scope": scope}, work, describe, lookup_arg="scope")
+
     @server.tool(annotations=_annotations("Get an audit checklist"))
     def get_checklist(
         target: Annotated[str, Field(min_length=1, max_length=500, description=(

@@ -307,6 +307,17 @@ async def gaps_download(
     return report
 
 
+@router.get("/v1/oscal/catalog", tags=["catalog"], response_model=None, responses={
+    200: {"content": {OSCAL_MEDIA: {"schema": {"type": "object", "required": ["catalog"],
+                                               "description": "OSCAL 1.1 catalog (https://pages.nist.gov/OSCAL/)"}}}},
+    **_responses(401, 503)})  # fmt: skip
+async def oscal_catalog(key: Caller, state: State) -> Any:
+    """The clause catalog as an OSCAL 1.1 catalog (our summaries; what `clausewise export oscal-catalog` writes)."""
+    from assistant.oscal import catalog_json
+
+    return download(catalog_json(service_of(state).catalog), OSCAL_MEDIA, "clausewise-catalog.oscal.json")
+
+
 # --- crosswalks ------------------------------------------------------------------------------------
 
 @router.get("/v1/crosswalk", tags=["crosswalks"], response_model=CrosswalkView, responses={

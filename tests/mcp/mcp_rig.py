@@ -25,7 +25,7 @@ TODAY = "2025-09-18"
 #: Every tool the server offers.
 TOOLS = {
     "ask", "search_evidence", "explain_clause", "list_gaps", "get_checklist", "crosswalk", "list_framework_gaps",
-    "list_stale_documents", "verify_quote", "fill_questionnaire",
+    "list_stale_documents", "verify_quote", "fill_questionnaire", "export_oscal",
 }  # fmt: skip
 
 

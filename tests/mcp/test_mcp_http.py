@@ -243,3 +243,29 @@ def test_search_and_quote_checks_are_the_same_over_http_api_and_cli(
                              headers={"Authorization": f"Bearer {rig.keys['staff']}"})  # fmt: skip
         assert response.status_code == 422, response.text
     assert httpx.get(f"{rig.base_url}/v1/evidence", params={"query": "risk"}).status_code == 401
+
+
+def test_oscal_over_mcp_matches_the_http_api(rig: Rig) -> None:
+    from trestle.oscal.assessment_results import AssessmentResults
+    from trestle.oscal.catalog import Catalog as OscalCatalog
+
+    results = _calls(rig, "compliance", [
+        ("export_oscal", {"kind": "assessment-results", "scope": "A.6"}),
+        ("export_oscal", {"kind": "catalog"}),
+        ("export_oscal", {"kind": "assessment-results", "scope": "Z.9"}),
+    ])
+    ar, catalog = structured(results[0]), structured(results[1])
+    AssessmentResults.model_validate(ar["assessment-results"])
+    OscalCatalog.model_validate(catalog["catalog"])
+    assert "scope" in error_text(results[2])
+
+    def verdicts(doc: dict[str, Any]) -> list[tuple[str, str]]:
+        findings = doc["assessment-results"]["results"][0]["findings"]
+        return [(f["target"]["target-id"], f["target"]["status"]["state"]) for f in findings]
+
+    # UUIDs and timestamps are new per export; the findings are the same as the HTTP API's for the same key.
+    http_ar = _api(rig, "compliance", "GET", "/v1/gaps", params={"scope": "A.6", "format": "oscal"})
+    assert verdicts(ar) == verdicts(http_ar) and verdicts(ar)
+    http_catalog = _api(rig, "compliance", "GET", "/v1/oscal/catalog")
+    ids = [c["id"] for c in catalog["catalog"]["controls"]]
+    assert ids == [c["id"] for c in http_catalog["catalog"]["controls"]] and ids
