@@ -9,12 +9,18 @@ types, clause refs). The first ``--real`` chunks are embedded by the real model;
 variant of chunk ``i mod real`` (same sentences, other names and numbers) and reuses its vector with a
 little noise, so the index has the size and shape of a real one without hours of encoding.
 
-Each scale is built by extending one Chroma collection (the same one the service reads) and rebuilding the
-BM25 index, then measured in a fresh process, so that the peak memory is that of a process serving that
-index: ``ClausewiseService.ask`` (extractive, in-process; the path behind ``POST /v1/ask``) for the sample
-key's questions with their roles, beside the question's encode time and a bare Chroma query (same top-n as
-the retriever's dense list, with and without the clearance filter) in the same process. The built indexes
-are kept under ``--work`` and reused by the next run.
+Each scale is built by extending the chunk collections the service reads (one per classification level) and
+rebuilding the BM25 index, then measured in a fresh process, so that the peak memory is that of a process
+serving that index: ``ClausewiseService.ask`` (extractive, in-process; the path behind ``POST /v1/ask``) for the
+sample key's questions with their roles, beside the question's encode time and bare Chroma queries (same top-n
+as the retriever's dense list): over every level unfiltered, with the clearance (only the levels it covers),
+and one unfiltered query of the largest single collection. The built indexes are kept under ``--work`` and
+reused by the next run.
+
+``--baseline-code DIR`` (a checkout of an earlier commit, e.g. from ``git archive``) builds and measures the
+same chunks with that code imported instead of this one, in ``--baseline-work``, alternating with this code's
+measurements (``--passes``), so the two layouts are compared in one run; with ``--migrate`` this code's index
+is a copy of the baseline's single-collection index upgraded by ``ChunkStore.migrate`` (timed).
 """
 
 from __future__ import annotations
@@ -37,7 +43,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+#: The Clausewise code to import: this checkout, or ``--code-root`` (an earlier commit measured as the baseline).
+CODE = Path(sys.argv[sys.argv.index("--code-root") + 1]).resolve() if "--code-root" in sys.argv else ROOT
+sys.path.insert(0, str(CODE))
 
 SEED = 42
 CHUNKS_PER_DOC = 20
@@ -236,14 +244,71 @@ def build(work: Path, scale: int, real: int, vectors_dir: Path | None = None) ->
             )
         info["chroma_add_s"] = round(time.perf_counter() - t_add, 1)
     rows = generate(0, scale, real, known)
+    t_man = time.perf_counter()
+    generation = _write_manifest(settings, rows)
+    info["manifest_s"] = round(time.perf_counter() - t_man, 1)
     t_bm = time.perf_counter()
-    lexical.build(settings, ((c.id, c.text, c.meta) for c in rows), generation=scale)
+    lexical.build(settings, ((c.id, c.text, c.meta) for c in rows), generation=generation)
     info["bm25_build_s"] = round(time.perf_counter() - t_bm, 1)
+    from ingestion import tables
+
+    tables.build(settings, ((c.id, c.text, c.meta) for c in rows), generation)
     sync_catalog(settings, embedder=embedder)
     info["build_s"] = round(time.perf_counter() - t0, 1)
     info["chroma_count"] = collection.count()
     (work / "state.json").write_text(json.dumps({"generator": GENERATOR_VERSION, "real": real, "chunks": scale}))
     return info
+
+
+def migrate(work: Path) -> dict[str, Any]:
+    """Upgrade a single-collection index in ``work`` to one collection per level (``ChunkStore.migrate``)."""
+    from ingestion.store import chunk_collection, open_client
+
+    settings = _settings(work)
+    store = chunk_collection(open_client(settings), settings)
+    before = store.count()
+    t0 = time.perf_counter()
+    moved = store.migrate()
+    seconds = time.perf_counter() - t0
+    counts = {level: store.level(level).count() for level in ("public", "internal", "confidential", "restricted")}
+    if sum(counts.values()) != before or store.has_legacy:
+        raise SystemExit(f"migration lost chunks: {before} before, {counts} after")
+    return {"migrate_s": round(seconds, 1), "moved": moved, "level_counts": counts}
+
+
+def _write_manifest(settings: Any, rows: Sequence[ChunkSpec]) -> int:
+    """Record the generated documents in the manifest as an ingest would; returns its generation.
+
+    The service answers only from an index whose manifest lists documents, and its start-up repair compares
+    Chroma, BM25 and the register tables with the manifest's generation: without these rows it would delete
+    every chunk as an orphan.
+    """
+    from ingestion.manifest import ChunkRow, DocumentWrite, Manifest
+    from ingestion.metadata import DocumentMeta
+    from ingestion.pipeline import index_config
+
+    by_doc: dict[str, list[ChunkSpec]] = {}
+    for c in rows:
+        by_doc.setdefault(c.meta["doc_id"], []).append(c)
+    with Manifest(settings) as manifest:
+        have = set(manifest.stored())
+        writes = []
+        for doc_id, specs in by_doc.items():
+            if doc_id in have:
+                continue
+            m = specs[0].meta
+            meta = DocumentMeta(**{k: m[k] for k in (
+                "doc_id", "title", "doc_type", "owner", "version", "effective_date", "classification", "status",
+                "source", "content_hash", "ingested_at")})  # fmt: skip
+            writes.append(DocumentWrite(
+                meta=meta, root=str(ROOT / "bench"), path=str(ROOT / "bench" / "generated" / doc_id),
+                fingerprint=f"bench-{GENERATOR_VERSION}",
+                chunks=[ChunkRow(c.id, int(c.meta["chunk_index"]), c.text, c.meta) for c in specs],
+            ))  # fmt: skip
+        for start in range(0, len(writes), 500):
+            manifest.commit_documents(writes[start : start + 500])
+        manifest.set_state("index_config", index_config(settings))
+        return manifest.generation
 
 
 # --------------------------------------------------------------------------------------------------
@@ -270,6 +335,7 @@ def _dir_bytes(path: Path) -> int:
 
 def measure(work: Path, rounds: int) -> dict[str, Any]:
     """Load the service on the built index and time answers, encodes and bare queries."""
+    import ingestion
     from assistant.evaluation.key import load_key
     from assistant.models import Asker
     from assistant.retrieval import clearance_where
@@ -278,7 +344,9 @@ def measure(work: Path, rounds: int) -> dict[str, Any]:
     from ingestion.lexical import LexicalIndex
 
     settings = _settings(work)
-    out: dict[str, Any] = {"rss_start_mib": round(_rss_kib() / 1024, 1)}
+    out: dict[str, Any] = {"rss_start_mib": round(_rss_kib() / 1024, 1), "code": str(CODE)}
+    if Path(ingestion.__file__).resolve().parents[1] != CODE:
+        raise SystemExit(f"imported {ingestion.__file__}, not the code under {CODE}")
 
     # BM25: load time in a clean state, then its memory as traced allocations of a second load.
     t0 = time.perf_counter()
@@ -325,14 +393,21 @@ def measure(work: Path, rounds: int) -> dict[str, Any]:
     encode_ms: list[float] = []
     query_ms: list[float] = []
     query_filtered_ms: list[float] = []
+    query_one_ms: list[float] = []
     bare_ms: list[float] = []
     collection = svc.retriever.collection
+    # One unfiltered query of one Chroma collection: the largest level's here (the only one in the old layout).
+    levels = getattr(collection, "level", None)
+    single = max((levels(lv) for lv in ("public", "internal", "confidential", "restricted")),
+                 key=lambda c: c.count()) if levels else collection  # fmt: skip
+    out["single_collection_chunks"] = single.count()
     n = min(DENSE_N, out["chunks"])
     for _ in range(rounds):
         for text, role in questions:
             clearance = svc.clearance(Asker(role=role))
             t = time.perf_counter()
-            vec = svc.retriever.embed_query(text).tolist()
+            # The model itself: the retriever's cache of query vectors already holds these questions.
+            vec = svc.retriever.embedder.embed_query(text).tolist()
             t1 = time.perf_counter()
             collection.query(query_embeddings=[vec], n_results=n, include=["distances"])
             t2 = time.perf_counter()
@@ -340,9 +415,12 @@ def measure(work: Path, rounds: int) -> dict[str, Any]:
                 query_embeddings=[vec], n_results=n, where=clearance_where(clearance), include=["distances"]
             )
             t3 = time.perf_counter()
+            single.query(query_embeddings=[vec], n_results=n, include=["distances"])
+            t4 = time.perf_counter()
             encode_ms.append((t1 - t) * 1000)
             query_ms.append((t2 - t1) * 1000)
             query_filtered_ms.append((t3 - t2) * 1000)
+            query_one_ms.append((t4 - t3) * 1000)
             bare_ms.append((t1 - t + t3 - t2) * 1000)
 
     out.update(
@@ -358,9 +436,16 @@ def measure(work: Path, rounds: int) -> dict[str, Any]:
         chroma_filtered_p95_ms=_pct(query_filtered_ms, 95),
         bare_p50_ms=_pct(bare_ms, 50),
         bare_p95_ms=_pct(bare_ms, 95),
+        chroma_one_p50_ms=_pct(query_one_ms, 50),
+        chroma_one_p95_ms=_pct(query_one_ms, 95),
+        unfiltered_bare_p95_ms=_pct([e + q for e, q in zip(encode_ms, query_one_ms, strict=True)], 95),
         peak_rss_mib=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        load_average=[round(x, 2) for x in os.getloadavg()],
     )
     out["ask_over_bare_p95"] = round(out["ask_p95_ms"] / out["bare_p95_ms"], 2) if out["bare_p95_ms"] else None
+    out["ask_over_unfiltered_p95"] = (
+        round(out["ask_p95_ms"] / out["unfiltered_bare_p95_ms"], 2) if out["unfiltered_bare_p95_ms"] else None
+    )
     return out
 
 
@@ -387,13 +472,37 @@ def markdown_table(results: Sequence[dict[str, Any]]) -> str:
         "| BM25 load s | BM25 memory MiB | peak RSS MiB |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     )
     rows = [
-        f"| {r['chunks']:,} | {r['ask_p50_ms']:.0f} / {r['ask_p95_ms']:.0f} | {r['encode_p50_ms']:.1f} / "
+        f"| {r['chunks']:,}{' (' + r['label'] + ')' if r.get('label') else ''} "
+        f"| {r['ask_p50_ms']:.0f} / {r['ask_p95_ms']:.0f} | {r['encode_p50_ms']:.1f} / "
         f"{r['encode_p95_ms']:.1f} | {r['chroma_p50_ms']:.1f} / {r['chroma_p95_ms']:.1f} | "
         f"{r['chroma_filtered_p50_ms']:.1f} / {r['chroma_filtered_p95_ms']:.1f} | {r['bare_p95_ms']:.0f} | "
         f"{r['ask_over_bare_p95']} | {r['bm25_load_s']:.2f} | {r['bm25_mem_mib']:.0f} | {r['peak_rss_mib']:.0f} |"
         for r in results
     ]
     return "\n".join([head, *rows])
+
+
+def comparison_table(results: Sequence[dict[str, Any]]) -> str:
+    """This layout against the baseline's, pass by pass: ask p95, the target ratio, peak RSS, load."""
+    head = (
+        "| pass | layout | ask p50 / p95 ms | encode p95 ms | one unfiltered query p95 ms | clearance query p95 ms "
+        "| ask p95 ÷ (encode + one unfiltered query) | peak RSS MiB | load average |\n"
+        "|---:|---|---:|---:|---:|---:|---:|---:|---|"
+    )
+    rows = [
+        f"| {r.get('pass', 1)} | {r.get('label', 'this code')} | {r['ask_p50_ms']:.0f} / {r['ask_p95_ms']:.0f} "
+        f"| {r['encode_p95_ms']:.1f} | {r.get('chroma_one_p95_ms', r['chroma_p95_ms']):.1f} "
+        f"| {r['chroma_filtered_p95_ms']:.1f} | {r.get('ask_over_unfiltered_p95', '')} | {r['peak_rss_mib']:.0f} "
+        f"| {' / '.join(str(x) for x in r.get('load_average', []))} |"
+        for r in results
+    ]
+    return "\n".join([head, *rows])
+
+
+def _one_per_scale(results: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The last measurement of each scale (alternating passes measure a scale more than once)."""
+    last = {r["chunks"]: r for r in results}
+    return [last[k] for k in sorted(last)]
 
 
 def plot(results: Sequence[dict[str, Any]], path: Path) -> None:
@@ -403,14 +512,23 @@ def plot(results: Sequence[dict[str, Any]], path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    before = sorted((r for r in results if str(r.get("label", "")).startswith("baseline")), key=lambda r: r["chunks"])
+    results = _one_per_scale([r for r in results if not str(r.get("label", "")).startswith("baseline")])
     xs = [r["chunks"] for r in results]
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
-    left.plot(xs, [r["ask_p95_ms"] for r in results], "o-", label="svc.ask p95")
-    left.plot(xs, [r["ask_p50_ms"] for r in results], "o--", label="svc.ask p50")
-    left.plot(xs, [r["bare_p95_ms"] for r in results], "s-", label="encode + Chroma query (clearance filter) p95")
-    left.plot(xs, [r["chroma_filtered_p95_ms"] for r in results], "D-", label="Chroma query, clearance filter, p95")
-    left.plot(xs, [r["chroma_p95_ms"] for r in results], "^-", label="Chroma query, no filter, p95")
-    left.plot(xs, [r["encode_p95_ms"] for r in results], "v-", label="question encode p95")
+    if before:
+        bx = [r["chunks"] for r in before]
+        left.plot(bx, [r["ask_p95_ms"] for r in before], "o", mfc="none", color="C0", label="before: svc.ask p95")
+        left.plot(bx, [r["chroma_filtered_p95_ms"] for r in before], "D", mfc="none", color="C3",
+                  label="before: Chroma query, clearance filter, p95")  # fmt: skip
+        right.plot(bx, [r["peak_rss_mib"] for r in before], "o", mfc="none", color="C0", label="before: peak RSS")
+    left.plot(xs, [r["ask_p95_ms"] for r in results], "o-", color="C0", label="svc.ask p95")
+    left.plot(xs, [r["ask_p50_ms"] for r in results], "o--", color="C1", label="svc.ask p50")
+    left.plot(xs, [r["bare_p95_ms"] for r in results], "s-", color="C2", label="encode + clearance query p95")
+    left.plot(xs, [r["chroma_filtered_p95_ms"] for r in results], "D-", color="C3",
+              label="Chroma query, clearance (level collections), p95")  # fmt: skip
+    left.plot(xs, [r["chroma_p95_ms"] for r in results], "^-", color="C4", label="Chroma query, all levels, p95")
+    left.plot(xs, [r["encode_p95_ms"] for r in results], "v-", color="C5", label="question encode p95")
     left.axhline(150, color="grey", linestyle=":", label="goal: ask p95 150 ms")
     left.set_xscale("log")
     left.set_yscale("log")
@@ -418,9 +536,9 @@ def plot(results: Sequence[dict[str, Any]], path: Path) -> None:
     left.set_ylabel("milliseconds")
     left.set_title("Latency")
     left.legend(fontsize=7)
-    right.plot(xs, [r["peak_rss_mib"] for r in results], "o-", label="process peak RSS")
-    right.plot(xs, [r["bm25_mem_mib"] for r in results], "s-", label="BM25 index in memory")
-    right.axhline(1536, color="grey", linestyle=":", label="goal: 1.5 GiB at 100k")
+    right.plot(xs, [r["peak_rss_mib"] for r in results], "o-", color="C0", label="process peak RSS")
+    right.plot(xs, [r["bm25_mem_mib"] for r in results], "s-", color="C1", label="BM25 index in memory")
+    right.axhline(600, color="grey", linestyle=":", label="goal: 600 MiB per worker at 100k")
     right.set_xscale("log")
     right.set_xlabel("chunks in the index")
     right.set_ylabel("MiB")
@@ -444,14 +562,28 @@ def main() -> int:
     )  # fmt: skip
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "query.json")
     parser.add_argument("--plot", type=Path, default=ROOT / "docs" / "bench_query.png")
-    parser.add_argument("--replot", type=Path, help="only redraw the plot and table from a saved JSON")
+    parser.add_argument("--replot", type=Path, nargs="+", help="only redraw the plot and table from saved JSON files")
+    parser.add_argument(
+        "--baseline-code", type=Path,
+        help="a checkout of earlier code: its bench/query.py builds and measures the same chunks, alternating",
+    )  # fmt: skip
+    parser.add_argument("--code-root", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--baseline-work", type=Path, help="the baseline's work dir (default: WORK-baseline)")
+    parser.add_argument("--passes", type=int, default=1, help="alternating measurements per scale (with a baseline)")
+    parser.add_argument(
+        "--migrate", action="store_true",
+        help="with --baseline-code: this code's index is a copy of the baseline's, upgraded by ChunkStore.migrate",
+    )  # fmt: skip
     parser.add_argument("--build", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--migrate-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.replot is not None:
-        saved = json.loads(args.replot.read_text())
-        plot(saved["results"], args.plot)
-        print(markdown_table(saved["results"]))
+        saved = [r for path in args.replot for r in json.loads(path.read_text())["results"]]
+        plot(saved, args.plot)
+        print(markdown_table(saved))
+        if any(r.get("label") for r in saved):
+            print("\n" + comparison_table([r for r in saved if r.get("label")]))
         return 0
     work: Path = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -461,19 +593,38 @@ def main() -> int:
     if args.measure:
         print(json.dumps(measure(work, args.rounds)))
         return 0
+    if args.migrate_only:
+        print(json.dumps(migrate(work)))
+        return 0
 
     scales = sorted(int(s) for s in args.scales.split(","))
     started = time.perf_counter()
     results: list[dict[str, Any]] = []
+    baseline = ["--code-root", str(args.baseline_code.resolve())] if args.baseline_code else []
+    baseline_work: Path = (args.baseline_work or work.with_name(work.name + "-baseline")).resolve()
     for scale in scales:
-        built = _child(
-            ["--work", str(work), "--build", str(scale), "--real", str(args.real), "--vectors", str(args.vectors)]
-        )
+        build_args = ["--build", str(scale), "--real", str(args.real), "--vectors", str(args.vectors)]
+        if baseline:
+            built_old = _child(["--work", str(baseline_work), *build_args, *baseline])
+            print(f"baseline built {scale:,} chunks: {json.dumps(built_old)}", file=sys.stderr, flush=True)
+        if baseline and args.migrate:
+            import shutil
+
+            shutil.rmtree(work, ignore_errors=True)
+            shutil.copytree(baseline_work, work)
+            built = _child(["--work", str(work), "--migrate-only"])
+        else:
+            built = _child(["--work", str(work), *build_args])
         print(f"built {scale:,} chunks: {json.dumps(built)}", file=sys.stderr, flush=True)
-        measured = _child(["--work", str(work), "--measure", "--rounds", str(args.rounds)])
-        measured["build"] = built
-        results.append(measured)
-        print(f"measured {scale:,}: {json.dumps(measured)}", file=sys.stderr, flush=True)
+        for n_pass in range(1, (args.passes if baseline else 1) + 1):
+            runs = [("baseline (one collection, filtered)", baseline_work, baseline)] if baseline else []
+            runs.append(("one collection per level" if baseline else "", work, []))
+            for label, where, code in runs:
+                measured = _child(["--work", str(where), "--measure", "--rounds", str(args.rounds), *code])
+                measured.update(build=built if not code else built_old, label=label, scale=scale)
+                measured["pass"] = n_pass
+                results.append(measured)
+                print(f"measured {scale:,} {label}: {json.dumps(measured)}", file=sys.stderr, flush=True)
     load = os.getloadavg()
     summary = {
         "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores",
@@ -487,6 +638,8 @@ def main() -> int:
     args.out.write_text(json.dumps(summary, indent=2) + "\n")
     plot(results, args.plot)
     print(markdown_table(results))
+    if baseline:
+        print("\n" + comparison_table(results))
     print(f"\n{summary['machine']}; load average after the run {summary['load_average_after']}; "
           f"{summary['seconds']} s; JSON {args.out}; plot {args.plot}")  # fmt: skip
     return 0
