@@ -329,6 +329,7 @@ def _must_name(ctx: Context) -> Callable[[Hit], bool] | None:
         ctx.question,
         lambda word: bool(content_terms(word)) and all(t in vocab for t in content_terms(word)),
         ctx.retriever.term_share,
+        ctx.retriever.written_forms,
     )
     if not entities:
         return None

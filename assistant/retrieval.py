@@ -252,6 +252,11 @@ class Retriever:
         lexical = self.lexical()
         return lexical.document_frequency(term) if lexical is not None else 0.0
 
+    def written_forms(self, word: str) -> list[str]:
+        """How the indexed documents write ``word`` in mid-sentence (see :meth:`LexicalIndex.written_forms`)."""
+        lexical = self.lexical()
+        return lexical.written_forms(word) if lexical is not None else []
+
     # --- lexical index lifecycle -----------------------------------------------------------------
     def lexical(self) -> LexicalIndex | None:
         """The BM25 index, reloaded when an ingest rebuilt it (uploads through the API)."""

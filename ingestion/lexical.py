@@ -422,6 +422,26 @@ class LexicalIndex:
         scores = np.asarray(self._retriever.get_scores_from_ids(token_ids[:1]), dtype=np.float64)
         return float(np.count_nonzero(scores)) / len(self.ids)
 
+    def written_forms(self, word: str, limit: int = 50) -> list[str]:
+        """How the documents write ``word`` where it is not the first word of a sentence (at most ``limit`` chunks).
+
+        A word the documents write capitalised in mid-sentence ("PriceWise", "Nimbus") names something, even when
+        a user types it in lower case.
+        """
+        if self._retriever is None or not len(self.ids) or not word.isalpha():
+            return []
+        vocab: dict[str, int] = self._retriever.vocab_dict
+        token_ids = [vocab[t] for t in tokenize(word) if t in vocab]
+        if len(token_ids) != 1:
+            return []
+        scores = np.asarray(self._retriever.get_scores_from_ids(token_ids), dtype=np.float64)
+        # Mid-sentence only: after a word, comma or bracket and a space (not a line, cell or sentence start).
+        pattern = re.compile(r"(?<=[\w,;)] )" + re.escape(word) + r"\b", re.IGNORECASE)
+        forms: list[str] = []
+        for row in np.flatnonzero(scores)[:limit]:
+            forms += [m.group(0) for m in pattern.finditer(str(self.texts[int(row)]))]
+        return forms
+
     # --- persistence ---------------------------------------------------------------------------
     @staticmethod
     def current_stamp(settings: Settings) -> str | None:

@@ -127,7 +127,10 @@ class Entity:
 
 
 def named_entities(
-    question: str, is_general: Callable[[str], bool], corpus_frequency: Callable[[str], float]
+    question: str,
+    is_general: Callable[[str], bool],
+    corpus_frequency: Callable[[str], float],
+    written_forms: Callable[[str], Sequence[str]] | None = None,
 ) -> list[Entity]:
     """Identifiers and names in the question that the indexed documents contain and the standard's wording does not.
 
@@ -157,7 +160,35 @@ def named_entities(
         if 0.0 < share <= MAX_ENTITY_SHARE:
             seen.add(key)
             out.append(Entity(token, "name"))
+    if written_forms is not None:
+        # Users type names in lower case ("whats the auc floor for claimsense"): a lower-case word the documents
+        # write capitalised in mid-sentence nearly every time is a name too.
+        for m in re.finditer(r"\b[a-z][a-z]{3,}\b", question):
+            token = m.group(0)
+            if token in seen or token in _QUESTION_WORDS or token in _CALENDAR or is_general(token):
+                continue
+            share = corpus_frequency(token)
+            if not 0.0 < share <= MAX_ENTITY_SHARE:
+                continue
+            forms = written_forms(token)
+            capitalised = sum(1 for f in forms if f[:1].isupper())
+            if len(forms) >= MIN_NAME_SIGHTINGS and capitalised >= NAME_CASE_SHARE * len(forms):
+                seen.add(token)
+                out.append(Entity(token, "name"))
     return out
+
+
+#: English capitalises months and weekdays, which name no system, supplier or person: "in june" is a date, and a
+#: record dated 2025-06-12 answers it without the word.
+_CALENDAR = frozenset(
+    """january february march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday""".split()  # noqa: SIM905
+)
+
+#: A lower-case question word counts as a name when the documents write it capitalised in mid-sentence at least
+#: this often, in this share of its sightings ("PriceWise" 40 of 40; "policy" capitalised in titles only).
+MIN_NAME_SIGHTINGS = 3
+NAME_CASE_SHARE = 0.9
 
 
 #: A name found in more than this share of chunks is the organization's own name or a common word, not a subject.

@@ -8,6 +8,7 @@ import pytest
 
 from assistant.answering.semantic import Entity, entity_filter, named_entities
 from assistant.answering.understand import is_follow_up, understand
+from ingestion.settings import Settings
 
 
 @dataclass
@@ -72,6 +73,30 @@ def test_named_entities_need_the_corpus_and_are_not_governance_words() -> None:
     assert named_entities("What does Ashgrove do about risk?", general, share) == []
     # Clause ids are left to the clause resolver.
     assert named_entities("what does A.6.2.4 need?", general, lambda t: 0.1) == []
+
+
+def test_a_name_typed_in_lower_case_is_a_name_when_the_documents_capitalise_it() -> None:
+    shares = {"lumora": 0.03, "reassessment": 0.02, "supplier": 0.1}
+    forms = {"lumora": ["Lumora"] * 12, "reassessment": ["reassessment"] * 9 + ["Reassessment"], "supplier": []}
+
+    def share(term: str) -> float:
+        return shares.get(term.lower(), 0.0)
+
+    found = named_entities("when is the lumora reassessment due?", lambda w: False, share, lambda w: forms[w])
+    assert [e.text for e in found] == ["lumora"]
+    # without the documents' spelling the rule cannot apply (no casing evidence): nothing is constrained
+    assert named_entities("when is the lumora reassessment due?", lambda w: False, share) == []
+
+
+def test_written_forms_come_from_mid_sentence_occurrences(ingested_settings: Settings) -> None:
+    from assistant.service import ClausewiseService
+
+    retriever = ClausewiseService.from_settings(ingested_settings).retriever
+    word = "claimsense"
+    forms = retriever.written_forms(word)
+    assert forms and all(f.lower() == word for f in forms)
+    assert sum(f[0].isupper() for f in forms) >= 0.9 * len(forms)  # the sample writes it "ClaimSense"
+    assert retriever.written_forms("nosuchwordanywhere") == []
 
 
 def test_entity_filter_accepts_headings_and_rejects_other_subjects() -> None:
