@@ -118,6 +118,8 @@ class ClausewiseService:
         from assistant.conflicts import ConflictCache
 
         self._conflicts = ConflictCache()
+        #: ((manifest generation, today), stale documents): see _stale_docs.
+        self._stale_cache: tuple[tuple[int, date], dict[str, date]] | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings, *, audit: AuditLog | None = None, llm: Any = None) -> ClausewiseService:
@@ -258,11 +260,21 @@ class ClausewiseService:
         return answer
 
     def _stale_docs(self) -> dict[str, date]:
-        """``doc_id → review-due`` of every indexed document past its review-due date (assistant/freshness.py)."""
-        from assistant.freshness import stale_map
-        from ingestion.manifest import Manifest
+        """``doc_id → review-due`` of every indexed document past its review-due date (assistant/freshness.py).
 
-        return stale_map(Manifest(self.settings).documents(), self.settings)
+        Kept per manifest generation and day: resolving every document's review date on each answer cost most of
+        an ask at 100k chunks (docs/benchmarks.md); an ingest (a new generation) or a new day recomputes it.
+        """
+        from assistant.freshness import stale_map, today
+        from ingestion.manifest import Manifest, read_generation
+
+        key = (read_generation(self.settings), today(self.settings))
+        cached = self._stale_cache
+        if cached is not None and cached[0] == key:
+            return dict(cached[1])
+        stale = stale_map(Manifest(self.settings).documents(), self.settings)
+        self._stale_cache = (key, stale)
+        return dict(stale)
 
     def _freshness_warnings(self, answer: Answer) -> list[str]:
         out: list[str] = []

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from ingestion.chunking import SECTION_SEPARATOR
 from ingestion.metadata import DOC_TYPES
@@ -81,19 +81,35 @@ class ReviewCycles(BaseModel):
     generation: int = 0
     version: str = SCHEMA_VERSION
     statements: list[CycleStatement] = Field(default_factory=list)
+    _index_cache: dict[tuple[str, str], CycleStatement] | None = PrivateAttr(default=None)
+    _index_size: int = PrivateAttr(default=-1)
+
+    def _winners(self) -> dict[tuple[str, str], CycleStatement]:
+        # (scope, target) -> shortest statement, built once: a lookup per document on every answer scanned every
+        # statement, which at 100k chunks was most of an ask (docs/benchmarks.md).
+        index = self._index_cache
+        if index is None or self._index_size != len(self.statements):
+            index = {}
+            for st in self.statements:  # manifest order: ties keep the first statement read
+                for target in st.targets:
+                    key = (st.scope, target)
+                    if key not in index or st.days < index[key].days:
+                        index[key] = st
+            self._index_cache, self._index_size = index, len(self.statements)
+        return index
 
     def for_type(self, doc_type: str) -> CycleStatement | None:
         """The shortest type-level cycle for ``doc_type`` (statements for every type count too)."""
-        cands = [s for s in self.statements if s.scope == "type" and (doc_type in s.targets or ALL_TYPES in s.targets)]
-        return _shortest(cands)
+        index = self._winners()
+        return _shortest([s for s in (index.get(("type", doc_type)), index.get(("type", ALL_TYPES))) if s])
 
     def for_document(self, doc_id: str) -> CycleStatement | None:
         """The shortest cycle a document states for itself."""
-        return _shortest([s for s in self.statements if s.scope == "document" and doc_id in s.targets])
+        return self._winners().get(("document", doc_id))
 
     def naming(self, doc_id: str) -> CycleStatement | None:
         """The shortest cycle other documents state for this one by its title."""
-        return _shortest([s for s in self.statements if s.scope == "named" and doc_id in s.targets])
+        return self._winners().get(("named", doc_id))
 
     def by_type(self) -> dict[str, CycleStatement]:
         """``doc_type → winning statement`` for every type some statement covers."""
