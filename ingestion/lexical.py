@@ -425,7 +425,7 @@ class LexicalIndex:
     def written_forms(self, word: str, limit: int = 50) -> list[str]:
         """How the documents write ``word`` where it is not the first word of a sentence (at most ``limit`` chunks).
 
-        A word the documents write capitalised in mid-sentence ("PriceWise", "Nimbus") names something, even when
+        A word the documents write capitalised in mid-sentence ("TriageBot", "Acme") names something, even when
         a user types it in lower case.
         """
         if self._retriever is None or not len(self.ids) or not word.isalpha():

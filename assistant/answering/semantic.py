@@ -161,7 +161,7 @@ def named_entities(
             seen.add(key)
             out.append(Entity(token, "name"))
     if written_forms is not None:
-        # Users type names in lower case ("whats the auc floor for claimsense"): a lower-case word the documents
+        # Users type names in lower case ("whats the auc floor for triagebot"): a lower-case word the documents
         # write capitalised in mid-sentence nearly every time is a name too.
         for m in re.finditer(r"\b[a-z][a-z]{3,}\b", question):
             token = m.group(0)
@@ -186,7 +186,7 @@ _CALENDAR = frozenset(
 )
 
 #: A lower-case question word counts as a name when the documents write it capitalised in mid-sentence at least
-#: this often, in this share of its sightings ("PriceWise" 40 of 40; "policy" capitalised in titles only).
+#: this often, in this share of its sightings ("TriageBot" 40 of 40; "policy" capitalised in titles only).
 MIN_NAME_SIGHTINGS = 3
 NAME_CASE_SHARE = 0.9
 
