@@ -117,6 +117,7 @@ def _cited(api: Api, question: str) -> set[str]:
     return {c["doc_id"] for c in r.json()["citations"]}
 
 
+@pytest.mark.slow
 def test_a_small_upload_and_asks_complete_while_a_large_upload_is_embedding(rig: Api, progress: _Progress) -> None:
     big = _big_policy(BIG_CHARS)
     result: dict[str, Any] = {}
