@@ -216,6 +216,7 @@ def test_file_recomputed_when_it_lags_the_manifest(cycles_settings: Settings, tm
     assert cycles_path(settings).exists() and cycles.for_type("policy") is not None
 
 
+@pytest.mark.slow  # runs in CI (make test with CI set); one of the slowest locally
 def test_sample_corpus_cycles(ingested_settings: Settings) -> None:
     from assistant.freshness import resolve_all
     from ingestion.manifest import Manifest

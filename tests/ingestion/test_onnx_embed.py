@@ -64,6 +64,7 @@ def test_bundled_model_runs_through_onnx(embedder: Embedder) -> None:
     assert embedder.max_seq_length == 256
 
 
+@pytest.mark.slow  # runs in CI (make test with CI set); one of the slowest locally
 def test_onnx_vectors_equal_sentence_transformers(
     embedder: Embedder, torch_embedder: SentenceTransformerEmbedder
 ) -> None:
@@ -155,6 +156,7 @@ def _ask_in_fresh_process(settings: Settings, cache: Path, question: str) -> dic
     return status
 
 
+@pytest.mark.slow  # runs in CI (make test with CI set); one of the slowest locally
 def test_asking_imports_no_torch(clone_ingested: Callable[..., Settings], tmp_path: Path, embedder: Embedder) -> None:
     """A fresh shell's ask loads neither torch nor sentence-transformers once the export is cached; with the
     cache missing, the first ask exports (torch, once) and answers the same."""

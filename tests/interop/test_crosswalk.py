@@ -203,6 +203,7 @@ def test_cli_crosswalk_text_json_and_unknown(cli: Callable[..., tuple[int, str, 
     assert code == 2 and "nearest: MAP 5.2" in err
 
 
+@pytest.mark.slow  # runs in CI (make test with CI set); one of the slowest locally
 def test_cli_gaps_framework(cli: Callable[..., tuple[int, str, str]], service: Any, tmp_path: Any) -> None:
     out_file = tmp_path / "eu.json"
     code, _, _ = cli("gaps", "--framework", "eu-ai-act", "--format", "json", "--role", "staff", "--out", str(out_file))
