@@ -796,7 +796,7 @@ class _Matcher:
         return [_CACHE.presence[(self.table.table_id, p, flag)] for p in patterns]
 
     def acronyms(self) -> None:
-        """A short word no cell contains, read as the initials of capitalised words ("CMO")."""
+        """A short word no cell contains, read as the initials of capitalised words ("DPO")."""
         cands = [
             t for t in self.tokens
             if t.used is None and t.raw.isalpha() and 2 <= len(t.raw) <= 5 and t.norm not in FUNCTION_WORDS

@@ -166,6 +166,7 @@ class Retriever:
         self.catalog = catalog
         self._lexical: LexicalIndex | None = None
         self._lexical_stamp: str | None = None
+        self._written_forms: dict[tuple[str, str], list[str]] = {}
         self._listing: frozenset[str] = frozenset()
         self._doc_refs: dict[str, frozenset[str]] = {}
         self._lock = threading.Lock()
@@ -255,7 +256,17 @@ class Retriever:
     def written_forms(self, word: str) -> list[str]:
         """How the indexed documents write ``word`` in mid-sentence (see :meth:`LexicalIndex.written_forms`)."""
         lexical = self.lexical()
-        return lexical.written_forms(word) if lexical is not None else []
+        if lexical is None:
+            return []
+        # Kept per index: a name is asked about again and again, and each lookup scores every chunk.
+        key = (lexical.stamp, word)
+        forms = self._written_forms.get(key)
+        if forms is None:
+            forms = lexical.written_forms(word)
+            if len(self._written_forms) >= 4096:
+                self._written_forms.clear()
+            self._written_forms[key] = forms
+        return forms
 
     # --- lexical index lifecycle -----------------------------------------------------------------
     def lexical(self) -> LexicalIndex | None:
