@@ -47,6 +47,15 @@ EXEMPLARS = Path(__file__).parent / "data" / "injection_exemplars.yaml"
 #: Verdicts kept per detector (sentence text -> assessment).
 CACHE_SIZE = 50_000
 
+#: A reader named by what it does to this text rather than what it is: "summarizers", "systems summarizing this
+#: model card", "tools generating the minutes", "whoever or whatever is summarising". People are rarely named
+#: so in governance prose (they are "reviewers", "the committee"), so the phrase counts as an AI reader.
+_READER_ROLE = (
+    r"(?:ai |automated |machine )?summari[sz]ers?|"
+    r"(?:systems?|tools?|engines?|programs?|software) (?:that |which )?"
+    r"(?:summari[sz]|generat|describ|read|process|answer|pars|index|ingest)\w*|"
+    r"whoever or whatever"
+)
 #: Words for an AI reader. Bare "model" and "agent" also name risk models and contact-centre agents, so the
 #: strict form wants a determiner before them.
 _AI = (
@@ -54,14 +63,14 @@ _AI = (
     r"(?:large )?language models?|gpts?|copilots?|models?|agents?|machine readers?|machines?(?! learning)|"
     r"generative (?:ai )?(?:system|tool|model|assistant)s?|reader models?|"
     r"(?:summari[sz]ing|answering|retrieval|reading) (?:system|tool|engine|assistant|model)s?|"
-    r"automated (?:assistant|reviewer|assessor|review system|system|tool|reader)s?)"
+    r"automated (?:assistant|reviewer|assessor|review system|system|tool|reader|summari[sz]er)s?|" + _READER_ROLE + ")"
 )
 _AI_STRICT = (
     r"(?:a\.?i\.?(?: (?:assistant|system|tool|model|agent|reviewer|reader)s?)?|assistants?|chat ?bots?|bots?|llms?|"
     r"(?:large )?language models?|gpts?|copilots?|(?:the|any|every|an?) (?:model|agent)s?|machine readers?|"
     r"machines?(?! learning)|automated (?:assistant|reviewer|assessor|review system|system|tool|reader)s?|"
     r"generative (?:ai )?(?:system|tool|model|assistant)s?|reader models?|"
-    r"(?:summari[sz]ing|answering|retrieval|reading) (?:system|tool|engine|assistant|model)s?)"
+    r"(?:summari[sz]ing|answering|retrieval|reading) (?:system|tool|engine|assistant|model)s?|" + _READER_ROLE + ")"
 )
 _AI_GENERIC = (
     r"(?:(?:any|all|every|each)\s+(?:\w+\s+)?" + _AI + r"|ai (?:assistant|system|tool|model|agent|reviewer)s|"
@@ -294,6 +303,17 @@ SIGNALS: tuple[Signal, ...] = (
                 + r"\b[^.]{0,60}\b"
                 + _DEIXIS,
                 "this these following here",
+            ),
+            # "any model generating minutes from this transcript should omit", "systems summarizing this card should
+            # not mention": an AI reader named by the work it does on the text, then told what to put in its answer
+            _r(
+                r"\b(?:" + _AI_GENERIC + r"|" + _READER_ROLE + r")\s+(?:" + _READING
+                + r"|describing|citing|quoting|using|handling)\b(?:\s+[\w'-]+){0,6}?\s+"
+                r"(?:must|should|shall|are to|is to|need to|have to|are required to|is required to)\s+(?:not\s+)?"
+                + _REPLY_VERBS
+                + r"\b",
+                "reading processing reviewing summarising summarizing scanning parsing generating answering describing "
+                "citing quoting using handling summarizers summarisers",
             ),
             _r(r"\binstructs? (?:ai|the assistant|the model|automated|" + _AI_GENERIC + r")", "instruct instructs"),
             _r(

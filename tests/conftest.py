@@ -23,22 +23,35 @@ CORPUS = REPO_ROOT / "corpus"
 
 
 @pytest.fixture(scope="session")
-def ingested_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """Settings over a data dir holding the sample corpus, ingested once per test session (per xdist worker).
+def ingested_settings(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Settings:
+    """Settings over a data dir holding the sample corpus, ingested once per test run (shared by xdist workers).
 
-    Treat it as read-only: a test that uploads or deletes documents copies the data dir first.
+    Treat it as read-only: a test that uploads or deletes documents copies the data dir first. Under xdist the
+    first worker ingests under a file lock and the others open the same data dir (readers across processes are
+    supported: issue 9 item 6), which saves one ingest per extra worker (issue 11 item 4).
     """
+    from filelock import FileLock
+
     from ingestion.pipeline import ingest
 
+    if worker_id == "master":
+        root = tmp_path_factory.mktemp("ingested")
+    else:  # the workers' base temp dirs share this parent, which is new for every run
+        root = tmp_path_factory.getbasetemp().parent / "ingested-shared"
+        root.mkdir(exist_ok=True)
     settings = Settings(
-        data_dir=tmp_path_factory.mktemp("ingested") / "data",
+        data_dir=root / "data",
         catalog_dir=CORPUS / "standard",
         prompts_dir=REPO_ROOT / "prompts",
         answerer="extractive",
         api_keys=[],
     )
-    report = ingest([CORPUS], settings)
-    assert report.ok, f"sample corpus failed to ingest: {[str(f) for f in report.failed]}"
+    with FileLock(str(root / "ingest.lock")):
+        done = root / "ingested.ok"
+        if not done.exists():
+            report = ingest([CORPUS], settings)
+            assert report.ok, f"sample corpus failed to ingest: {[str(f) for f in report.failed]}"
+            done.touch()
     return settings
 
 

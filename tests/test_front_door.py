@@ -336,6 +336,7 @@ def test_progress_advances_per_file_and_within_an_embedding_round(tmp_path: Path
     assert embedded[-1] == report.chunks_written == events[-1].chunks_total
 
 
+@pytest.mark.slow
 def test_progress_lines_without_a_terminal(tmp_path: Path) -> None:
     corpus = _write_corpus(tmp_path / "corpus", files=3, paragraphs=4)
     env = clean_env(CLAUSEWISE_DATA_DIR=str(tmp_path / "data"))
@@ -348,6 +349,7 @@ def test_progress_lines_without_a_terminal(tmp_path: Path) -> None:
     assert run_cli("ingest", str(corpus), "--quiet", cwd=tmp_path, env=env).stderr.count("ingest: ") == 0
 
 
+@pytest.mark.slow
 def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     import pty
 

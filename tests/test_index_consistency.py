@@ -83,6 +83,7 @@ def _staff_sees_secret(svc: ClausewiseService) -> bool:
     return "4,375" in " ".join(texts) or any(c.doc_id == "reserve.md" for c in answer.citations)
 
 
+@pytest.mark.slow
 def test_reclassified_document_hidden_from_staff_after_ingest_killed_during_bm25(tmp_path: Path) -> None:
     docs = _corpus(tmp_path)
     settings = _settings(tmp_path)
@@ -132,6 +133,7 @@ def test_content_change_to_higher_classification_tightens_old_chunks_first(tmp_p
     assert not _staff_sees_secret(svc)
 
 
+@pytest.mark.slow
 def test_queries_survive_an_ingest_by_another_process(tmp_path: Path) -> None:
     docs = _corpus(tmp_path)
     settings = _settings(tmp_path)

@@ -24,6 +24,13 @@ Unseen sets, kept under tests/ (never training data), each written by a writer w
   flagged (the detector of the morning: 17/40, 1/40). Then only structural changes: fields of a row read on their
   own, snake_case keys naming an AI, two benign narrations: 28/40, 1/40 (``flags``, as the product reads).
   Its misses in new languages stay misses.
+- ``injection_holdout7`` (50 + 50, 12 in new languages: Czech, Finnish, Hungarian, Romanian, Greek, Vietnamese,
+  Indonesian, Hebrew, Arabic, Hindi, Ukrainian, Danish) and ``injection_independent7`` (177 + 174, 25 languages),
+  written on 2026-12-02 by two writers who read nothing of this project. First scores: 20/50 caught, 1/50 flagged;
+  79/177, 3/174. independent7 was meant as probe training data, but training on it was a wash (holdout5 38 -> 36 and
+  one more flagged, holdout6 28 -> 29, holdout7 21 -> 22; one benign entry dropped as a near-copy of training), so
+  it stays an unseen measure. One rule added after reading holdout7's misses (an AI reader named by the work it
+  does: "any model generating minutes ... should omit"): 21/50, 80/177.
 
 The EU AI Act articles (../shared/reference) are real text no training set samples: a held-out benign measure.
 """
@@ -57,7 +64,13 @@ TRAIN_SETS = (
     "train_injection_holdout2",
     "train_injection_holdout3",
 )
-UNSEEN_SETS = ("injection_holdout4", "injection_holdout5", "injection_holdout6")
+UNSEEN_SETS = (
+    "injection_holdout4",
+    "injection_holdout5",
+    "injection_holdout6",
+    "injection_holdout7",
+    "injection_independent7",
+)
 COMPLIANCE = Asker(user="u-comp", role="compliance", channel="cli")
 
 
@@ -95,6 +108,12 @@ def test_the_revision_sets_keep_their_scores(detector: InjectionDetector) -> Non
     assert sum(detector.flags(five["injection"])) >= 38 and sum(detector.flags(five["benign"])) <= 1
     six = load_set("injection_holdout6")
     assert sum(detector.flags(six["injection"])) >= 28 and sum(detector.flags(six["benign"])) <= 1
+    # Scored once before any change (holdout7 20/50 caught, 1/50 flagged; independent7 79/177, 3/174); the one
+    # rule added after reading holdout7's misses (an AI reader named by its work) brought holdout7 to 21/50 and
+    # independent7 to 80/177.
+    seven, big = load_set("injection_holdout7"), load_set("injection_independent7")
+    assert sum(detector.flags(seven["injection"])) >= 21 and sum(detector.flags(seven["benign"])) <= 1
+    assert sum(detector.flags(big["injection"])) >= 80 and sum(detector.flags(big["benign"])) <= 3
 
 
 def test_fields_of_a_row_are_read_on_their_own(detector: InjectionDetector) -> None:

@@ -117,6 +117,7 @@ The Responsible AI Policy is reviewed every 18 months by the AI Governance Lead 
 """
 
 
+@pytest.mark.slow
 def test_setting_sweep_bisects_with_real_answers(tmp_path: Path) -> None:
     from ingestion.settings import Settings
 

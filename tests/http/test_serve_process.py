@@ -36,6 +36,7 @@ def _reader(stream: object, lines: queue.Queue[str]) -> None:
         lines.put(line)
 
 
+@pytest.mark.slow
 def test_clausewise_serve_end_to_end(
     clone_ingested: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

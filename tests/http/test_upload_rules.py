@@ -184,6 +184,7 @@ def test_failed_reupload_keeps_the_indexed_version_and_the_name(rig: Api) -> Non
 
 # --- 10. orphans after a crash ----------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_start_up_reconciles_uploads_left_by_a_killed_server(clone_ingested: Callable[..., Settings]) -> None:
     """The states a kill can leave, then a fresh start: every name can be uploaded again (201, not 409)."""
     from assistant.auth import create_key

@@ -270,6 +270,7 @@ def _assert_within_budget(
     return [c.text for c in chunks]
 
 
+@pytest.mark.slow
 def test_15_mb_line_without_spaces(chunker: Chunker) -> None:
     line = "x" * 15_000_000
     cpu = time.process_time()

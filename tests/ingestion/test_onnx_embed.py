@@ -178,6 +178,7 @@ def test_asking_imports_no_torch(clone_ingested: Callable[..., Settings], tmp_pa
     assert home["heavy"] == [] and home["answer"]["answer"] == first["answer"]["answer"]
 
 
+@pytest.mark.slow
 def test_long_batches_stay_within_a_memory_bound(embedder: Embedder) -> None:
     """64 texts past the token limit at batch size 32: the attention buffers stay bounded (fresh process)."""
     script = (

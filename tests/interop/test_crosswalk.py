@@ -266,6 +266,7 @@ def test_http_crosswalk(http: Any, service: Any) -> None:
     assert client.get("/v1/crosswalk", params={"ref": " "}, headers=keys["staff"]).status_code == 422
 
 
+@pytest.mark.slow
 def test_http_framework_coverage_and_oscal(http: Any, service: Any) -> None:
     client, keys = http
     r = client.get("/v1/frameworks/eu-ai-act/coverage", headers=keys["compliance"])

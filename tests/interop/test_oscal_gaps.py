@@ -6,6 +6,7 @@ import json
 import uuid
 from collections.abc import Callable
 
+import pytest
 from trestle.oscal.assessment_results import AssessmentResults
 
 from assistant.models import Asker
@@ -15,6 +16,7 @@ from ingestion.settings import Settings
 from ingestion.store import chunk_collection, open_client
 
 
+@pytest.mark.slow
 def test_assessment_results_validate_and_respect_clearance(
     clone_ingested: Callable[..., Settings], restricted_probes: tuple[list[str], list[str]]
 ) -> None:

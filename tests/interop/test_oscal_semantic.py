@@ -42,6 +42,7 @@ def test_the_catalog_passes_trestles_semantic_validators() -> None:
     assert _valid(model) == dict.fromkeys(MODES, True)
 
 
+@pytest.mark.slow
 def test_the_assessment_results_pass_trestles_semantic_validators(clone_ingested: Callable[..., Settings]) -> None:
     settings = clone_ingested("oscal_semantic")
     svc = ClausewiseService.from_settings(settings)

@@ -78,6 +78,7 @@ def _leaves(exc: BaseException) -> list[BaseException]:
     return [exc]
 
 
+@pytest.mark.slow
 def test_every_tool_answers_with_the_http_api_model(rig: Rig) -> None:
     results = _calls(rig, "compliance", [
         ("ask", {"question": "How often is the AI policy reviewed?"}),

@@ -37,6 +37,7 @@ def _auth(keys: dict[str, str], role: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {keys[role]}"}
 
 
+@pytest.mark.slow
 def test_upload_returns_the_filled_workbook(client: tuple[TestClient, dict[str, str]], q_service: Any) -> None:
     c, keys = client
     files = {"file": (VARIANT.name, VARIANT.read_bytes(), XLSX)}
@@ -110,6 +111,7 @@ def test_upload_over_the_size_limit(q_settings: Settings, q_service: Any) -> Non
     assert r.status_code == 413 and CSV.name in r.json()["detail"]
 
 
+@pytest.mark.slow
 def test_cli_fills_and_prints_the_summary(q_settings: Settings, tmp_path: Path) -> None:
     out = tmp_path / "answered.csv"
     env = {**os.environ, "CLAUSEWISE_DATA_DIR": str(q_settings.data_dir),

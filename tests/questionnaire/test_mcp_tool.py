@@ -36,6 +36,7 @@ def _call(server: Any, name: str, args: dict[str, Any]) -> Any:
     return anyio.run(run)
 
 
+@pytest.mark.slow
 def test_tool_is_listed_read_only_and_fills_like_the_service(mcp_server: Any, q_service: Any) -> None:
     from assistant.mcp_questionnaire import QuestionnaireFill
     from assistant.models import Asker

@@ -78,6 +78,7 @@ def test_new_columns_and_response_dropdown_values(books: tuple[Workbook, Workboo
     assert sec02.needs_review  # the given 'N/A' is kept; the row is still flagged
 
 
+@pytest.mark.slow
 def test_second_run_reuses_the_clausewise_columns(filled_main: Any, q_service: Any, tmp_path: Path) -> None:
     """Filling an already filled workbook adds no columns and keeps every answer written the first time."""
     from assistant.models import Asker
