@@ -40,7 +40,7 @@ test: $(DEV_STAMP)
 	$(BIN)/mypy
 	# Tests marked slow (schemathesis, crash/kill, multi-process and large-upload runs: ~8 min of the 2-core machine)
 	# run when CI is set (.ci/run sets CI=true) or with SLOW=1; a local `make test` stays under 8 minutes.
-	$(BIN)/python -m pytest -n 2 -q $(if $(or $(CI),$(SLOW)),,-m "not slow")
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -q $(if $(or $(CI),$(SLOW)),,-m "not slow")
 	# Issue 10's floors (recall@5 0.85, containment 0.70, gap agreement 0.75) are the defaults. The sample key grew on
 	# 2026-12-02 from 62 to 127 questions (everyday, register and multi-turn questions by an independent key writer),
 	# measured at recall@5 79.9 % and containment 59.8 %: until the answering layer reaches the targets the floors

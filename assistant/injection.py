@@ -63,7 +63,7 @@ _AI = (
     r"(?:large )?language models?|gpts?|copilots?|models?|agents?|machine readers?|machines?(?! learning)|"
     r"generative (?:ai )?(?:system|tool|model|assistant)s?|reader models?|"
     r"(?:summari[sz]ing|answering|retrieval|reading) (?:system|tool|engine|assistant|model)s?|"
-    r"automated (?:assistant|reviewer|assessor|review system|system|tool|reader|summari[sz]er)s?|" + _READER_ROLE + ")"
+    r"automated (?:assistant|reviewer|assessor|review system|system|tool|reader)s?|" + _READER_ROLE + ")"
 )
 _AI_STRICT = (
     r"(?:a\.?i\.?(?: (?:assistant|system|tool|model|agent|reviewer|reader)s?)?|assistants?|chat ?bots?|bots?|llms?|"

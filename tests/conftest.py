@@ -22,6 +22,25 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS = REPO_ROOT / "corpus"
 
 
+#: Tests whose expensive session or module fixtures are shared across their files (a filled 40-question
+#: workbook; the gap report of every role): one worker runs each group, so that work happens once per run
+#: rather than once per worker (issue 11 item 4). Everything else is spread test by test.
+_SHARED_FIXTURE_GROUPS = ("questionnaire/", "interop/test_crosswalk.py")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the groups above for ``--dist loadgroup`` (the Makefile's pytest call)."""
+    tests_dir = Path(__file__).parent
+    for item in items:
+        try:
+            rel = item.path.relative_to(tests_dir).as_posix()
+        except ValueError:  # collected outside tests/: nothing shared to group
+            continue
+        group = next((g for g in _SHARED_FIXTURE_GROUPS if rel.startswith(g)), None)
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group.rstrip("/")))
+
+
 @pytest.fixture(scope="session")
 def ingested_settings(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Settings:
     """Settings over a data dir holding the sample corpus, ingested once per test run (shared by xdist workers).

@@ -87,6 +87,7 @@ def detector(embedder: Embedder) -> InjectionDetector:
     return InjectionDetector(embedder)
 
 
+@pytest.mark.slow  # a check of the shipped data sets (14 s / 11 s locally); CI runs it
 def test_the_unseen_sets_are_large_enough_and_not_near_duplicates_of_the_training_data(embedder: Embedder) -> None:
     sets = [load_set(n) for n in UNSEEN_SETS]
     assert all(len(d["injection"]) >= 40 and len(d["benign"]) >= 40 for d in sets)
@@ -102,6 +103,7 @@ def test_the_unseen_sets_are_large_enough_and_not_near_duplicates_of_the_trainin
     assert not [t for t in tests if " ".join(t.lower().split()) in train_texts]
 
 
+@pytest.mark.slow  # a check of the shipped data sets (14 s / 11 s locally); CI runs it
 def test_the_revision_sets_keep_their_scores(detector: InjectionDetector) -> None:
     four, five = load_set("injection_holdout4"), load_set("injection_holdout5")
     assert sum(detector.flags(four["injection"])) >= 38 and sum(detector.flags(four["benign"])) == 0
