@@ -19,7 +19,15 @@ from assistant.catalog import Catalog, CatalogEntry
 from assistant.checklist import build_checklist
 from assistant.contradictions import Conflict, find_conflict
 from assistant.drafts import build_draft
-from assistant.extractive import Candidate, QueryTerms, best_sentence, candidates, lead_value, select
+from assistant.extractive import (
+    Candidate,
+    QueryTerms,
+    best_sentence,
+    candidates,
+    lead_value,
+    named_documents,
+    select,
+)
 from assistant.gaps import GapAssessor
 from assistant.models import Answer, Citation, GapItem, Intent, Verdict
 from assistant.resolver import ClauseResolver, Resolution
@@ -280,6 +288,9 @@ def _search(ctx: Context, ids: Sequence[str], *, k: int = 8, query: str | None =
         candidates=max(40, k * 4),
     )
     hits = ctx.retriever.search(req)
+    named = named_documents(ctx.question, hits)
+    if named:
+        hits = _with_named_documents(ctx, hits, named, q, history=req.history)
     if ctx.context_docs:
         # A follow-up is most likely about what the previous answer cited.
         for h in hits:
@@ -287,6 +298,37 @@ def _search(ctx: Context, ids: Sequence[str], *, k: int = 8, query: str | None =
                 h.score *= CONTEXT_DOC_BOOST
         hits.sort(key=lambda h: h.score, reverse=True)
     return hits
+
+
+#: Passages of a document the question names by title that join the hits (its own statements, e.g. the
+#: document-control table of "what version is the AI policy on?", rarely rank among the first hits by similarity).
+NAMED_DOC_PASSAGES = 12
+
+
+def _with_named_documents(
+    ctx: Context, hits: list[Hit], named: frozenset[str], query: str, *, history: bool
+) -> list[Hit]:
+    """The hits plus up to :data:`NAMED_DOC_PASSAGES` more passages of the named documents, checked for clearance."""
+    import numpy as np
+
+    lexical = ctx.retriever.lexical()
+    if lexical is None:
+        return hits
+    have = {h.chunk_id for h in hits}
+    rows = np.flatnonzero(lexical.mask(classifications=ctx.clearance, doc_ids=named))
+    todo = [cid for cid in (lexical.ids[int(i)] for i in rows) if cid not in have][:NAMED_DOC_PASSAGES]
+    if not todo:
+        return hits
+    qvec = ctx.retriever.embed_query(query)
+    floor = min(h.score for h in hits if h.doc_id in named)
+    extra: list[Hit] = []
+    # Fetched by id, each chunk is checked against the clearance on the metadata Chroma returns with it.
+    for cid, text, meta, emb in ctx.retriever.fetch(todo, ctx.clearance, embeddings=True, doc_types=ctx.doc_types):
+        if meta.get("status", "current") == "superseded" and not history:
+            continue
+        dense = float(np.asarray(emb, dtype=np.float32) @ qvec) if emb is not None else 0.0
+        extra.append(Hit(chunk_id=cid, text=text, meta=meta, score=floor, dense=dense))
+    return [*hits, *extra]
 
 
 #: Score factor for passages of the documents the previous answer cited, when the question follows up on it.
@@ -404,7 +446,14 @@ def _fact(ctx: Context, res: Resolution) -> Composed:
         return listed
     b = _Builder()
     terms = QueryTerms.build(ctx.question, _follow_up_query(ctx) if ctx.context else "", _expansion(ctx.catalog, ids))
-    cands = candidates(hits, terms, ctx.retriever.listing_docs(), meaning=_meaning(ctx), must_name=_must_name(ctx))
+    cands = candidates(
+        hits,
+        terms,
+        ctx.retriever.listing_docs(),
+        meaning=_meaning(ctx),
+        must_name=_must_name(ctx),
+        named_docs=named_documents(ctx.question, hits),
+    )
     if not cands or _relevance(cands) < ctx.settings.abstain_threshold:
         return _abstain(ctx, b, hits, "an answer to this", ids)
     if ctx.llm is not None:
@@ -450,7 +499,14 @@ def _evidence(ctx: Context, res: Resolution) -> Composed:
         return listed
     b = _Builder()
     terms = QueryTerms.build(ctx.question, _follow_up_query(ctx) if ctx.context else "", _expansion(ctx.catalog, ids))
-    cands = candidates(hits, terms, ctx.retriever.listing_docs(), meaning=_meaning(ctx), must_name=_must_name(ctx))
+    cands = candidates(
+        hits,
+        terms,
+        ctx.retriever.listing_docs(),
+        meaning=_meaning(ctx),
+        must_name=_must_name(ctx),
+        named_docs=named_documents(ctx.question, hits),
+    )
     if not cands or _relevance(cands) < ctx.settings.abstain_threshold:
         return _abstain(ctx, b, hits, "records matching this", ids)
     best = cands[0].score

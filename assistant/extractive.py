@@ -12,7 +12,7 @@ import numpy as np
 
 from assistant.injection import injection_sentences
 from assistant.retrieval import Hit
-from assistant.text import Span, content_terms, is_heading_like, sentences
+from assistant.text import Span, content_terms, is_heading_like, is_label_value, sentences
 
 _FREQUENCY = re.compile(
     r"\b(every|each)\s+(\d+|one|two|three|six|twelve|twenty-four)?\s*(days?|weeks?|months?|years?|quarters?)\b"
@@ -44,7 +44,7 @@ _QUESTION_TYPES: tuple[tuple[re.Pattern[str], tuple[re.Pattern[str], ...]], ...]
     (
         re.compile(
             r"\b(threshold|limit|cap|floor|ceiling|how (much|many)|score|percent|rate|value|level|maximum|"
-            r"minimum|max|min)\b",
+            r"minimum|max|min|version)\b",
             re.I,
         ),
         (_NUMBER,),
@@ -73,6 +73,33 @@ MeaningScorer = Callable[[Sequence[str]], np.ndarray]
 #: signals is fitted leave-one-corpus-out (docs/calibration.md).
 W_MEANING = 0.35
 W_OVERLAP = 0.65
+#: Added for a sentence of a document the question names by title ("what version is the model change standard
+#: on?"): the document's own statement leads, another's mention of it follows. Kept small (set by hand, checked
+#: on the three keys): a larger one pushed a second document's contradicting statement out of the answer.
+W_NAMED_DOC = 0.1
+
+
+def named_documents(question: str, hits: Sequence[Hit]) -> frozenset[str]:
+    """Documents among ``hits`` whose title the question names: the title's last content words, in order.
+
+    Titles often lead with the organization ("Bluestem Health Partners Enterprise AI Policy") while people name
+    the document by its tail ("the enterprise AI policy"); a tail of three words, or the whole title of two or
+    more, counts. Only the longest match among the hits is kept, so "incident management procedure" names the
+    incident procedure, not every "... management procedure".
+    """
+    asked = content_terms(question)
+    joined = " " + " ".join(asked) + " "
+    matches: dict[str, int] = {}
+    for hit in hits:
+        title = content_terms(str(hit.meta.get("title", "")))
+        for n in range(len(title), 1, -1):
+            if (n == len(title) or n >= 3) and " " + " ".join(title[-n:]) + " " in joined:
+                matches[hit.doc_id] = max(matches.get(hit.doc_id, 0), n)
+                break
+    if not matches:
+        return frozenset()
+    longest = max(matches.values())
+    return frozenset(d for d, n in matches.items() if n == longest)
 
 
 @dataclass(frozen=True)
@@ -105,6 +132,7 @@ def candidates(
     *,
     meaning: MeaningScorer | None = None,
     must_name: Callable[[Hit], bool] | None = None,
+    named_docs: Collection[str] = (),
 ) -> list[Candidate]:
     """Every usable sentence of the hits, scored and sorted best first; listing-document rows rank lower.
 
@@ -151,7 +179,7 @@ def candidates(
         words = len(span.text.split())
         if is_heading_like(span.text):
             score -= 0.35
-        elif words < 5:
+        elif words < 5 and not is_label_value(span.text):
             score -= 0.25
         elif words > 70:
             score -= 0.1
@@ -159,6 +187,8 @@ def candidates(
             score -= 0.05
         if hit.doc_id in listing_docs:
             score -= 0.2
+        if hit.doc_id in named_docs:
+            score += W_NAMED_DOC
         out.append(Candidate(hit, rank, span, score, overlap, sim))
     out.sort(key=lambda c: c.score, reverse=True)
     return out

@@ -102,9 +102,28 @@ def _add(spans: list[Span], text: str, start: int, end: int) -> None:
 
 
 def is_heading_like(text: str) -> bool:
-    """A short line without a verb-bearing sentence: a heading or a label, not a statement worth quoting."""
+    """A short line without a verb-bearing sentence, or a line in capitals: a heading or a label, not a statement."""
     words = text.split()
-    return len(words) < 7 and not re.search(r"[.!?:;|]\s*$|\d", text) and not is_record(text)
+    if len(words) < 7 and not re.search(r"[.!?:;|]\s*$|\d", text) and not is_record(text):
+        return True
+    return is_caps_heading(text)
+
+
+def is_caps_heading(text: str) -> bool:
+    """A line or two in capitals without a sentence end ("AI STEWARDSHIP COMMITTEE (AISC) - MINUTES").
+
+    Plain-text and PDF documents mark headings by capitals rather than markup; a statement is rarely all capitals.
+    """
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 8 or len(text.split()) > 24 or re.search(r"[.!?]\s*$", text):
+        return False
+    return sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def is_label_value(text: str) -> bool:
+    """A table row of one label and one value ("Version | 2.1", "Next review due | 2026-03-01"): a whole fact."""
+    cells = [c.strip() for c in text.split("|")]
+    return len(cells) == 2 and all(cells) and len(cells[0].split()) <= 6
 
 
 #: Markup and glyphs that are formatting, not words: Markdown emphasis, PDF bullet and control characters.
