@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from assistant.models import Citation
 from assistant.resolver import ClauseResolver
-from assistant.text import sentences
+from assistant.text import display, sentences
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 
@@ -104,7 +104,7 @@ def verify_line(
             dropped.append(sentence)
             continue
         ids = resolver.resolve(_MARKER.sub(" ", sentence), topical=False)
-        if [i for i in ids.invalid if i not in tolerated]:
+        if [i for i in ids.invalid if i not in tolerated] and not _quotes_its_citation(sentence, good, valid):
             dropped.append(sentence)
             continue
         cleaned = _MARKER.sub(lambda m: m.group(0) if int(m.group(1)) in valid else "", sentence)
@@ -127,10 +127,21 @@ def _verify_whole_line(
     if not any(m in valid for m in markers):
         dropped.append(line.strip())
         return None
-    if [i for i in resolver.resolve(_MARKER.sub(" ", line), topical=False).invalid if i not in tolerated]:
+    invalid = [i for i in resolver.resolve(_MARKER.sub(" ", line), topical=False).invalid if i not in tolerated]
+    if invalid and not _quotes_its_citation(line, [m for m in markers if m in valid], valid):
         dropped.append(line.strip())
         return None
     return _MARKER.sub(lambda m: m.group(0) if int(m.group(1)) in valid else "", line).rstrip()
+
+
+def _quotes_its_citation(text: str, markers: Sequence[int], valid: Mapping[int, Citation]) -> bool:
+    """Whether ``text`` (markers and bullet aside) is part of the verbatim quote of one of its citations.
+
+    Numbers in a document's own words ("Version | 7.9") are not clause ids the answer invented; a sentence
+    that merely cites a quote holding the number is still checked.
+    """
+    said = " ".join(re.sub(r"^\s*(?:[-*]|\d+\.)\s+", "", _MARKER.sub(" ", text)).split())
+    return bool(said) and any(said in " ".join(display(valid[m].quote).split()) for m in markers if m in valid)
 
 
 def _is_heading(line: str) -> bool:
