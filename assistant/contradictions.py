@@ -345,6 +345,10 @@ def matcher_for(embedder: Embedder) -> SubjectMatcher:
         return m
 
 
+#: Sentences of one document compared for a contradiction, per kind of quantity (see ``find_conflict``).
+PER_DOC = 2
+
+
 def find_conflict(cands: Sequence[Any], embedder: Embedder, *, window: float = 0.6, top: int = 12) -> Conflict | None:
     """A contradiction among the top sentences of different current documents, if any.
 
@@ -354,9 +358,25 @@ def find_conflict(cands: Sequence[Any], embedder: Embedder, *, window: float = 0
     if not cands:
         return None
     best = cands[0].score
-    pool = [c for c in cands[:top] if c.score >= best * window and c.hit.meta.get("status", "current") == "current"]
+    # A contradiction is between documents, over one kind of quantity: each document brings at most PER_DOC
+    # sentences per kind (dates, durations, amounts, ...), so a document with many close sentences of one kind
+    # (the control table of a document the question names) cannot crowd out the one that disagrees with it.
+    pool: list[Any] = []
+    quantities: list[list[Quantity]] = []
+    slots: dict[tuple[str, str], int] = {}
+    for c in cands[: top * 4]:
+        if len(pool) >= top or c.score < best * window:
+            break
+        if c.hit.meta.get("status", "current") != "current":
+            continue
+        found = [q for q in extract(c.span.text) if slots.get((c.hit.doc_id, q.unit_class), 0) < PER_DOC]
+        if not found:
+            continue
+        for kind in {q.unit_class for q in found}:
+            slots[(c.hit.doc_id, kind)] = slots.get((c.hit.doc_id, kind), 0) + 1
+        pool.append(c)
+        quantities.append(found)
     matcher = matcher_for(embedder)
-    quantities = [extract(c.span.text) for c in pool]
     pairs: list[tuple[Any, Any, Quantity, Quantity]] = []
     for i, a in enumerate(pool):
         for j in range(i + 1, len(pool)):
