@@ -82,7 +82,7 @@ W_NAMED_DOC = 0.1
 def named_documents(question: str, hits: Sequence[Hit]) -> frozenset[str]:
     """Documents among ``hits`` whose title the question names: the title's last content words, in order.
 
-    Titles often lead with the organization ("Bluestem Health Partners Enterprise AI Policy") while people name
+    Titles often lead with the organization ("Northwind Freight Ltd Enterprise AI Policy") while people name
     the document by its tail ("the enterprise AI policy"); a tail of three words, or the whole title of two or
     more, counts. Only the longest match among the hits is kept, so "incident management procedure" names the
     incident procedure, not every "... management procedure".
