@@ -490,6 +490,8 @@ class _Matcher:
         #: ... and those named by a word that is not also a word of the table's own name ("corrective actions"
         #: of a corrective action log names the log, not its "corrective action" column).
         self.named: set[str] = set()
+        #: Counts already asked of this table while reading this question (relaxing conditions repeats them).
+        self._counted: dict[tuple[str, str], int] = {}
 
     # --- helpers
     def _free(self) -> list[_Token]:
@@ -501,9 +503,12 @@ class _Matcher:
                 self.tokens[i].used = why
 
     def _count(self, predicate: str, params: Sequence[Any]) -> int:
-        where = " AND ".join(["_classification IN (SELECT UNNEST(?::VARCHAR[]))", predicate])
-        row = self.con.execute(f"SELECT count(*) FROM t{self.table.table_id} WHERE {where}", [self.clearance, *params])
-        return int(row.fetchone()[0])
+        key = (predicate, repr(list(params)))
+        if key not in self._counted:
+            where = " AND ".join(["_classification IN (SELECT UNNEST(?::VARCHAR[]))", predicate])
+            sql = f"SELECT count(*) FROM t{self.table.table_id} WHERE {where}"
+            self._counted[key] = int(self.con.execute(sql, [self.clearance, *params]).fetchone()[0])
+        return self._counted[key]
 
     def _similar(self, phrases: Sequence[str], targets: Sequence[str]) -> np.ndarray:
         if self.embed is None or not phrases or not targets:

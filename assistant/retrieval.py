@@ -177,6 +177,10 @@ class Retriever:
     def _index_state(self) -> tuple[int, str | None]:
         return read_generation(self.settings), LexicalIndex.current_stamp(self.settings)
 
+    def index_state(self) -> tuple[int, str | None]:
+        """(manifest generation, lexical index stamp): changes with every ingest, by any process."""
+        return self._index_state()
+
     @property
     def collection(self) -> Any:
         """The chunk collection, reopened first when another process changed the index since the last look."""

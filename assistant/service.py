@@ -120,6 +120,8 @@ class ClausewiseService:
         self._conflicts = ConflictCache()
         #: ((manifest generation, today), stale documents): see _stale_docs.
         self._stale_cache: tuple[tuple[int, date], dict[str, date]] | None = None
+        #: (index state, when, chunks in the store): see index_status.
+        self._count_cache: tuple[tuple[int, str | None], float, int] | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings, *, audit: AuditLog | None = None, llm: Any = None) -> ClausewiseService:
@@ -513,15 +515,33 @@ class ClausewiseService:
             raise RuntimeError("audit log is disabled")
         self.audit.add_feedback(interaction_id, helpful, comment, user)
 
+    #: How long a chunk count is reused while the index state (manifest generation, lexical stamp) is
+    #: unchanged: every ingest that changes the index changes that state, so only a store emptied behind the
+    #: manifest's back (a shared Chroma server wiped by hand) waits this long to be noticed.
+    COUNT_REUSE_S = 10.0
+
     def index_status(self) -> IndexStatus:
-        """Documents in the manifest, chunks in the store and the last ingest; cheap enough for every call."""
+        """Documents in the manifest, chunks in the store and the last ingest; cheap enough for every call.
+
+        The manifest is read every time; the chunk count (one count per level's collection, a few ms) is
+        reused while the index state is unchanged.
+        """
+        state = self.retriever.index_state()
+        now = time.monotonic()
         documents, last = _manifest_summary(self.settings)
         chunks: int | None
-        try:
-            chunks = int(self.retriever.collection.count())
-        except Exception:  # an unreachable store is readiness's concern; it is not an empty index
-            log.exception("vector store not reachable")
-            chunks = None
+        cached = self._count_cache
+        if cached is not None and cached[0] == state and now - cached[1] < self.COUNT_REUSE_S:
+            chunks = cached[2]
+        else:
+            try:
+                chunks = int(self.retriever.collection.count())
+            except Exception:  # an unreachable store is readiness's concern; it is not an empty index
+                log.exception("vector store not reachable")
+                chunks = None
+            # The state was read before counting, so a change made meanwhile is a new state next time; an
+            # unreachable store is asked again next time.
+            self._count_cache = (state, now, chunks) if chunks is not None else None
         return IndexStatus(
             data_dir=str(self.settings.data_dir.resolve()), documents=documents, chunks_in_store=chunks,
             last_ingest=last,

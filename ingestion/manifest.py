@@ -349,23 +349,39 @@ def _record(meta: str, count: int, root: str, path: str, custom: str | None) -> 
     )
 
 
+#: Per thread: (path, device, inode) → a read-only connection to that manifest file (see read_generation).
+_READERS = threading.local()
+
+
 def read_generation(settings: Settings) -> int:
     """The manifest generation, read without creating or migrating anything (0 when there is no manifest).
 
-    Serving processes call this before every query to notice ingests made by other processes; it opens a
-    read-only connection (well under a millisecond) instead of a full ``Manifest``.
+    Serving processes call this several times per question to notice ingests made by other processes, so each
+    thread keeps one read-only connection per manifest file: every SELECT outside a transaction sees the last
+    commit, and a file replaced or recreated at the same path (a new inode) gets a new connection.
     """
     path = settings.manifest_path
-    if not path.exists():
-        return 0
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
-    except sqlite3.Error:
+        st = path.stat()
+    except OSError:
         return 0
+    key = (str(path), st.st_dev, st.st_ino)
+    readers: dict[tuple[str, int, int], sqlite3.Connection] = getattr(_READERS, "by_file", None) or {}
+    _READERS.by_file = readers
+    conn = readers.get(key)
+    if conn is None:
+        for stale in [k for k in readers if k[0] == key[0]]:
+            readers.pop(stale).close()
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        except sqlite3.Error:
+            return 0
+        readers[key] = conn
     try:
         row = conn.execute("SELECT value FROM state WHERE key = 'generation'").fetchone()
     except sqlite3.Error:
-        return 0
-    finally:
+        # A manifest being created has no tables yet; start afresh next time.
+        readers.pop(key, None)
         conn.close()
+        return 0
     return int(row[0]) if row and row[0] else 0
