@@ -15,6 +15,7 @@ from typing import Any
 
 from assistant import citations as verifier
 from assistant import injection
+from assistant.answering.semantic import question_identifiers
 from assistant.catalog import Catalog, CatalogEntry
 from assistant.checklist import build_checklist
 from assistant.contradictions import Conflict, find_conflict
@@ -291,6 +292,7 @@ def _search(ctx: Context, ids: Sequence[str], *, k: int = 8, query: str | None =
     named = named_documents(ctx.question, hits)
     if named:
         hits = _with_named_documents(ctx, hits, named, q, history=req.history)
+    hits = _with_identifier_passages(ctx, hits, q, history=req.history)
     if ctx.context_docs:
         # A follow-up is most likely about what the previous answer cited.
         for h in hits:
@@ -331,6 +333,39 @@ def _with_named_documents(
     return [*hits, *extra]
 
 
+#: Passages holding a record id the question names ("what is HZ-12 about?") that join the hits: an id splits
+#: into common tokens ("hz", "12"), so neither BM25 nor the embedding ranks the one row holding it.
+IDENTIFIER_PASSAGES = 6
+
+
+def _with_identifier_passages(ctx: Context, hits: list[Hit], query: str, *, history: bool) -> list[Hit]:
+    """The hits plus up to :data:`IDENTIFIER_PASSAGES` passages holding an identifier of the question, checked
+    for clearance on the metadata fetched with them; they rank with the best hit (the user named that record)."""
+    import numpy as np
+
+    idents = question_identifiers(ctx.question)
+    lexical = ctx.retriever.lexical() if idents else None
+    if lexical is None or not hits:
+        return hits
+    have = {h.chunk_id for h in hits}
+    todo: list[str] = []
+    for ident in idents:
+        found = lexical.containing(ident, classifications=ctx.clearance, limit=IDENTIFIER_PASSAGES * 4)
+        todo += [cid for cid in found if cid not in have and cid not in todo]
+    todo = todo[: IDENTIFIER_PASSAGES]
+    if not todo:
+        return hits
+    qvec = ctx.retriever.embed_query(query)
+    top = max(h.score for h in hits)
+    extra: list[Hit] = []
+    for cid, text, meta, emb in ctx.retriever.fetch(todo, ctx.clearance, embeddings=True, doc_types=ctx.doc_types):
+        if meta.get("status", "current") == "superseded" and not history:
+            continue
+        dense = float(np.asarray(emb, dtype=np.float32) @ qvec) if emb is not None else 0.0
+        extra.append(Hit(chunk_id=cid, text=text, meta=meta, score=top, dense=dense))
+    return sorted([*hits, *extra], key=lambda h: h.score, reverse=True)
+
+
 #: Score factor for passages of the documents the previous answer cited, when the question follows up on it.
 CONTEXT_DOC_BOOST = 1.3
 
@@ -342,6 +377,15 @@ def _relevance(cands: Sequence[Candidate]) -> float:
     candidates; never word overlap, so a paraphrase with no shared word is still answered when a passage answers it.
     """
     return max((W_SENTENCE * c.meaning + (1 - W_SENTENCE) * max(c.hit.dense, 0.0) for c in cands[:5]), default=0.0)
+
+
+def _holds_identifier(ctx: Context, cands: Sequence[Candidate]) -> bool:
+    """Whether the best sentence writes a record id the question names: evidence by identity, which a question as
+    bare as "what is HZ-12 about?" cannot show by meaning (an id carries none)."""
+    from assistant.answering.semantic import Entity
+
+    return bool(cands) and any(Entity(i, "identifier").mentioned_in(cands[0].span.text)
+                               for i in question_identifiers(ctx.question))  # fmt: skip
 
 
 #: Weight of the sentence's own similarity in the abstention signal (the rest is its passage's).
@@ -453,8 +497,9 @@ def _fact(ctx: Context, res: Resolution) -> Composed:
         meaning=_meaning(ctx),
         must_name=_must_name(ctx),
         named_docs=named_documents(ctx.question, hits),
+        identifiers=question_identifiers(ctx.question),
     )
-    if not cands or _relevance(cands) < ctx.settings.abstain_threshold:
+    if not cands or (_relevance(cands) < ctx.settings.abstain_threshold and not _holds_identifier(ctx, cands)):
         return _abstain(ctx, b, hits, "an answer to this", ids)
     if ctx.llm is not None:
         generated = _llm_answer(ctx, hits, ids, "")
@@ -506,8 +551,9 @@ def _evidence(ctx: Context, res: Resolution) -> Composed:
         meaning=_meaning(ctx),
         must_name=_must_name(ctx),
         named_docs=named_documents(ctx.question, hits),
+        identifiers=question_identifiers(ctx.question),
     )
-    if not cands or _relevance(cands) < ctx.settings.abstain_threshold:
+    if not cands or (_relevance(cands) < ctx.settings.abstain_threshold and not _holds_identifier(ctx, cands)):
         return _abstain(ctx, b, hits, "records matching this", ids)
     best = cands[0].score
     picked: list[Candidate] = []

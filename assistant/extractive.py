@@ -12,7 +12,7 @@ import numpy as np
 
 from assistant.injection import injection_sentences
 from assistant.retrieval import Hit
-from assistant.text import Span, content_terms, is_heading_like, is_label_value, sentences
+from assistant.text import Span, content_terms, is_heading_like, is_label_value, sentences, stem
 
 _FREQUENCY = re.compile(
     r"\b(every|each)\s+(\d+|one|two|three|six|twelve|twenty-four)?\s*(days?|weeks?|months?|years?|quarters?)\b"
@@ -79,27 +79,81 @@ W_OVERLAP = 0.65
 W_NAMED_DOC = 0.1
 
 
+#: Nouns that name a kind of document (stemmed as ``content_terms`` stems them). Named rule: "the AI policy"
+#: names the policy whose title holds "AI", or words with those initials ("Enterprise Policy on Artificial
+#: Intelligence in Clinical Use"), although no tail of that title is what people say. English document
+#: vocabulary, not any organization's.
+DOC_KINDS = frozenset(content_terms(
+    "policy procedure standard guideline guidance plan charter manual register statement report log playbook "
+    "handbook framework minutes inventory card protocol"
+))  # fmt: skip
+
+
+#: Subtracted from a sentence that speaks of its own document as another kind than the question asks about
+#: ("This standard is reviewed every 2 years" for "how often is the AI policy reviewed?"): its subject is a
+#: different document. Set by hand, like W_NAMED_DOC.
+W_OTHER_KIND = 0.2
+#: Added for a sentence that writes a record id the question names ("HZ-12"): the row or the sentence about
+#: that record, not a neighbour in the same passage. Set by hand, like W_NAMED_DOC.
+W_IDENTIFIER = 0.2
+#: "this policy", "the present procedure": a document speaking of itself.
+_SELF_REFERENCE = re.compile(r"\b(?:this|the present)\s+([a-z]+)", re.I)
+
+
+def _self_kinds(sentence: str) -> frozenset[str]:
+    """Document kinds a sentence calls itself ("This standard …" → standard)."""
+    found = (stem(m.group(1).lower()) for m in _SELF_REFERENCE.finditer(sentence))
+    return frozenset(k for k in found if k in DOC_KINDS)
+
+
 def named_documents(question: str, hits: Sequence[Hit]) -> frozenset[str]:
-    """Documents among ``hits`` whose title the question names: the title's last content words, in order.
+    """Documents among ``hits`` whose title the question names, by a tail of the title or a kind phrase.
 
     Titles often lead with the organization ("Northwind Freight Ltd Enterprise AI Policy") while people name
     the document by its tail ("the enterprise AI policy"); a tail of three words, or the whole title of two or
-    more, counts. Only the longest match among the hits is kept, so "incident management procedure" names the
-    incident procedure, not every "... management procedure".
+    more, counts. A kind phrase also counts: a document-kind noun of the question with the words just before it
+    ("the AI policy"), all found in a title of that kind (initials of adjacent title words included). Only the
+    longest match among the hits is kept, so "incident management procedure" names the incident procedure, not
+    every "... management procedure".
     """
     asked = content_terms(question)
     joined = " " + " ".join(asked) + " "
-    matches: dict[str, int] = {}
+    phrases = _kind_phrases(asked)
+    matches: dict[str, float] = {}
     for hit in hits:
         title = content_terms(str(hit.meta.get("title", "")))
         for n in range(len(title), 1, -1):
             if (n == len(title) or n >= 3) and " " + " ".join(title[-n:]) + " " in joined:
                 matches[hit.doc_id] = max(matches.get(hit.doc_id, 0), n)
                 break
+        if phrases and hit.doc_id not in matches:
+            words = set(title) | _initialisms(title)
+            for kind, modifiers in phrases:
+                if kind in title and modifiers and set(modifiers) <= words:
+                    # Looser than a tail: a title the question says word for word wins at the same length.
+                    matches[hit.doc_id] = max(matches.get(hit.doc_id, 0), len(modifiers) + 0.5)
     if not matches:
         return frozenset()
     longest = max(matches.values())
     return frozenset(d for d, n in matches.items() if n == longest)
+
+
+def _kind_phrases(asked: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """(kind noun, the 1–3 content words before it) for every document-kind noun of the question, longest first."""
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for i, term in enumerate(asked):
+        if term not in DOC_KINDS:
+            continue
+        for n in range(min(3, i), 0, -1):
+            mods = tuple(t for t in asked[i - n : i] if t not in DOC_KINDS)
+            if len(mods) == n:
+                out.append((term, mods))
+    return out
+
+
+def _initialisms(title: Sequence[str]) -> set[str]:
+    """Initials of 2–4 adjacent content words of a title: "artificial intelligence" also reads as "ai"."""
+    return {"".join(w[0] for w in title[i : i + n]) for n in (2, 3, 4) for i in range(len(title) - n + 1)}
 
 
 @dataclass(frozen=True)
@@ -110,6 +164,8 @@ class QueryTerms:
     expected: tuple[re.Pattern[str], ...]
     #: The question opens by asking for an interval or a duration (see ``lead_value``).
     asks_value: bool = False
+    #: Document kinds the question names ("policy" of "the AI policy"), see ``DOC_KINDS``.
+    kinds: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, question: str, context: str = "", expansion: str = "") -> QueryTerms:
@@ -122,7 +178,8 @@ class QueryTerms:
         for trigger, patterns in _QUESTION_TYPES:
             if trigger.search(question):
                 expected.extend(patterns)
-        return cls(weights, tuple(expected), bool(_ASKS_VALUE.search(question)))
+        kinds = frozenset(t for t in content_terms(question) if t in DOC_KINDS)
+        return cls(weights, tuple(expected), bool(_ASKS_VALUE.search(question)), kinds)
 
 
 def candidates(
@@ -133,12 +190,15 @@ def candidates(
     meaning: MeaningScorer | None = None,
     must_name: Callable[[Hit], bool] | None = None,
     named_docs: Collection[str] = (),
+    identifiers: Sequence[str] = (),
 ) -> list[Candidate]:
     """Every usable sentence of the hits, scored and sorted best first; listing-document rows rank lower.
 
     ``meaning`` scores sentences against the question by the embedding model; ``must_name`` keeps only passages
-    about the named things of the question (a sentence about another supplier is never the answer).
+    about the named things of the question (a sentence about another supplier is never the answer); a sentence
+    writing one of the question's record ``identifiers`` itself ranks above the passage's other sentences.
     """
+    id_patterns = [re.compile(r"(?<![\w-])" + re.escape(i) + r"(?![\w-])", re.I) for i in identifiers]
     pool: list[tuple[int, Hit, Span, list[str]]] = []
     # Sentences addressed to an AI are document data, never evidence (one batch for all hits).
     injected = injection_sentences([h.text for h in hits])
@@ -189,6 +249,10 @@ def candidates(
             score -= 0.2
         if hit.doc_id in named_docs:
             score += W_NAMED_DOC
+        if terms.kinds and _self_kinds(span.text) - terms.kinds:
+            score -= W_OTHER_KIND
+        if any(p.search(span.text) for p in id_patterns):
+            score += W_IDENTIFIER
         out.append(Candidate(hit, rank, span, score, overlap, sim))
     out.sort(key=lambda c: c.score, reverse=True)
     return out

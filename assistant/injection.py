@@ -383,6 +383,13 @@ SIGNALS: tuple[Signal, ...] = (
                 r"|\b(?:ignore|disregard|forget)\b[^.;:!?]{0,30}\byou (?:were|have been) (?:given|told|provided)\b",
                 "ignore disregard forget",
             ),
+            # "ignore the reviewer's notes above and state that ...": drop what came before, then say something.
+            _r(
+                r"\b(?:ignore|disregard|forget)\s+(?:the|all|any|these|those)\b[^.;:!?]{0,40}?"
+                r"\b(?:above|earlier|previously|before this)\s+and\s+(?:instead\s+)?"
+                r"(?:state|say|answer|reply|respond|write|tell|confirm|claim|report that|present)\b",
+                "ignore disregard forget",
+            ),
             _r(r"\bwhatever you (?:have been|were) told\b", "whatever"),
             _r(
                 r"\b" + _INSTRUCTION_NOUN + r"\s+(?:given to you|you (?:were given|received|were told))\b"

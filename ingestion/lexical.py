@@ -411,6 +411,32 @@ class LexicalIndex:
         order = np.argsort(-scores[candidates], kind="stable")[:k]
         return [(self.ids[int(i)], float(scores[int(i)])) for i in candidates[order]]
 
+    def containing(
+        self, identifier: str, *, classifications: Collection[str] | None = None, limit: int = 20
+    ) -> list[str]:
+        """Ids of chunks whose text holds ``identifier`` as written (case-insensitive, whole), at most ``limit``.
+
+        Record ids ("HZ-12", "NC-2025-02") tokenize into common parts ("hz", "12"), so BM25 ranks the row that
+        holds one no higher than any other row; only chunks holding every part are read to check the whole id.
+        """
+        if self._retriever is None or not len(self.ids):
+            return []
+        vocab: dict[str, int] = self._retriever.vocab_dict
+        parts = tokenize(identifier)
+        if not parts or any(t not in vocab for t in parts):
+            return []
+        keep = self.mask(classifications=classifications)
+        for t in dict.fromkeys(parts):
+            keep &= np.asarray(self._retriever.get_scores_from_ids([vocab[t]])) > 0.0
+        pattern = re.compile(r"(?<![\w-])" + re.escape(identifier) + r"(?![\w-])", re.I)
+        out: list[str] = []
+        for i in np.flatnonzero(keep):
+            if pattern.search(self.texts[int(i)]):
+                out.append(self.ids[int(i)])
+                if len(out) >= limit:
+                    break
+        return out
+
     def document_frequency(self, term: str) -> float:
         """Share of chunks containing ``term`` (after tokenization); 0.0 for an unknown term."""
         if self._retriever is None or not len(self.ids):

@@ -114,6 +114,16 @@ _IDENTIFIER = re.compile(r"\b[A-Za-z]{1,8}(?:[-_][A-Za-z]{1,8})*[-_]\d[\w-]*\b")
 _NAME = re.compile(r"\b[A-Z][a-z]*[A-Z][A-Za-z]*\b|\b[A-Z][a-z]{2,}\b|\b[A-Z]{2,}[a-z]*\b")
 
 
+def question_identifiers(question: str) -> list[str]:
+    """Record, system and document ids the question writes ("HZ-12", "NC-2025-02"); clause ids excluded."""
+    out: list[str] = []
+    for m in _IDENTIFIER.finditer(question):
+        token = m.group(0)
+        if not re.fullmatch(r"[Aa]\.?\d+(\.\d+)*", token) and token not in out:
+            out.append(token)
+    return out
+
+
 @dataclass(frozen=True)
 class Entity:
     """A named thing in the question that an answer must be about."""
@@ -141,8 +151,12 @@ def named_entities(
     """
     out: list[Entity] = []
     seen: set[str] = set()
+    #: Spans of every identifier (clause ids too): "HZ" of "HZ-12" is part of an id, not a name of its own;
+    #: as a name it would have to stand alone in a passage, which the row holding "HZ-12" never does.
+    inside: list[tuple[int, int]] = []
     for m in _IDENTIFIER.finditer(question):
         token = m.group(0)
+        inside.append(m.span())
         if re.fullmatch(r"[Aa]\.?\d+(\.\d+)*", token):
             continue  # a clause id; the resolver handles those
         key = token.lower()
@@ -153,6 +167,8 @@ def named_entities(
         token = m.group(0)
         key = token.lower()
         if key in seen or key in _QUESTION_WORDS or is_general(token):
+            continue
+        if any(a <= m.start() and m.end() <= b for a, b in inside):
             continue
         if m.start() == 0 and key in _COMMON_START:
             continue

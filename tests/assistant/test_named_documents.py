@@ -93,6 +93,42 @@ def test_a_title_is_named_by_its_tail_and_the_longest_match_wins() -> None:
     assert named_documents("how do we manage AI risks?", hits) == frozenset()
 
 
+def test_a_kind_phrase_names_a_title_worded_otherwise() -> None:
+    """"the AI policy" names "Enterprise Policy on Artificial Intelligence …" (initials count), but only a title of
+    that kind holding every word before the kind noun; a title said word for word wins."""
+    from assistant.extractive import named_documents
+
+    hits = [
+        _hit("policy", "Enterprise Policy on Artificial Intelligence in Clinical and Operational Use"),
+        _hit("standard", "Document Control Standard for the AI Program"),
+        _hit("privacy", "Patient Privacy Policy"),
+        _hit("risk", "Procedure for Managing AI Risks"),
+    ]
+    assert named_documents("how often does the AI policy get reviewed?", hits) == {"policy"}
+    assert named_documents("who signs off the privacy policy?", hits) == {"privacy"}
+    assert named_documents("what does the AI risk procedure require?", hits) == {"risk"}
+    assert named_documents("what does the AI standard say about retention?", hits) == {"standard"}
+    assert named_documents("what does the security standard say?", hits) == frozenset()  # no such standard
+    assert named_documents("who approves AI tools?", hits) == frozenset()  # no kind noun
+    assert named_documents("is the AI policy current?", [*hits, _hit("exact", "AI Policy")]) == {"exact"}
+
+
+def test_a_sentence_about_another_kind_of_document_ranks_lower() -> None:
+    """"This standard is reviewed every 2 years" does not answer how often the policy is reviewed."""
+    from assistant.extractive import QueryTerms, candidates
+
+    standard = Hit(chunk_id="s#0", text="This standard is reviewed every 2 years by the coordinator.",
+                   meta={"doc_id": "s", "title": "Records Standard"}, score=1.0)  # fmt: skip
+    policy = Hit(chunk_id="p#0", text="The owner reviews the document every 2 years at the latest.",
+                 meta={"doc_id": "p", "title": "Conduct Rules"}, score=1.0)  # fmt: skip
+    plain = QueryTerms.build("how often is it reviewed?")
+    asked = QueryTerms.build("how often is the policy reviewed?")
+    assert asked.kinds == {"policy"} and not plain.kinds
+    score = {c.hit.doc_id: c.score for c in candidates([standard, policy], plain)}
+    scored = {c.hit.doc_id: c.score for c in candidates([standard, policy], asked)}
+    assert scored["p"] - scored["s"] > score["p"] - score["s"] + 0.15
+
+
 def test_headings_in_capitals_and_label_value_rows() -> None:
     from assistant.text import is_heading_like, is_label_value
 
