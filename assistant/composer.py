@@ -289,7 +289,7 @@ def _search(ctx: Context, ids: Sequence[str], *, k: int = 8, query: str | None =
         candidates=max(40, k * 4),
     )
     hits = ctx.retriever.search(req)
-    named = named_documents(ctx.question, hits)
+    named = _named_docs(ctx, hits)
     if named:
         hits = _with_named_documents(ctx, hits, named, q, history=req.history)
     hits = _with_identifier_passages(ctx, hits, q, history=req.history)
@@ -300,6 +300,19 @@ def _search(ctx: Context, ids: Sequence[str], *, k: int = 8, query: str | None =
                 h.score *= CONTEXT_DOC_BOOST
         hits.sort(key=lambda h: h.score, reverse=True)
     return hits
+
+
+def _named_docs(ctx: Context, hits: Sequence[Hit]) -> frozenset[str]:
+    """Documents the question names: by title (``named_documents``), or whose title names a system, supplier
+    or person the question names ("when was Acme last assessed?" → the Acme vendor review)."""
+    from assistant.answering.semantic import Entity
+
+    named = named_documents(ctx.question, hits)
+    entities = [e for e in _question_entities(ctx) if e.kind == "name"]
+    if not entities:
+        return named
+    titled = {h.doc_id for h in hits if any(Entity.mentioned_in(e, str(h.meta.get("title", ""))) for e in entities)}
+    return named | frozenset(titled)
 
 
 #: Passages of a document the question names by title that join the hits (its own statements, e.g. the
@@ -406,17 +419,24 @@ def _meaning(ctx: Context) -> Callable[[Sequence[str]], Any]:
     return score
 
 
-def _must_name(ctx: Context) -> Callable[[Hit], bool] | None:
-    """A filter keeping passages that name the question's named things (records, systems, suppliers), if any."""
-    from assistant.answering.semantic import entity_filter, named_entities
+def _question_entities(ctx: Context) -> list[Any]:
+    """The named things of the question (``assistant.answering.semantic.named_entities``)."""
+    from assistant.answering.semantic import named_entities
 
     vocab = _catalog_vocabulary(ctx.catalog)
-    entities = named_entities(
+    return named_entities(
         ctx.question,
         lambda word: bool(content_terms(word)) and all(t in vocab for t in content_terms(word)),
         ctx.retriever.term_share,
         ctx.retriever.written_forms,
     )
+
+
+def _must_name(ctx: Context) -> Callable[[Hit], bool] | None:
+    """A filter keeping passages that name the question's named things (records, systems, suppliers), if any."""
+    from assistant.answering.semantic import entity_filter
+
+    entities = _question_entities(ctx)
     if not entities:
         return None
 

@@ -92,9 +92,11 @@ def clone_ingested(
 
     def clone(name: str, **overrides: Any) -> Settings:
         target = tmp_path_factory.mktemp(name) / "data"
-        shutil.copytree(ingested_settings.data_dir, target)
-        for leftover in ("audit.db", "audit.db-wal", "audit.db-shm", "api_keys.json"):
-            (target / leftover).unlink(missing_ok=True)
+        # Files other workers write while this copy runs (the audit log, the sentence-vector cache and their
+        # WAL/SHM files, which SQLite creates and deletes) are left out: copying one that vanishes mid-copy
+        # failed a setup, and the copy starts with an empty audit log and cache anyway.
+        skip = shutil.ignore_patterns("audit.db*", "api_keys.json", "sentence_vectors.sqlite3*")
+        shutil.copytree(ingested_settings.data_dir, target, ignore=skip)
         values = ingested_settings.model_dump()
         values.update(data_dir=target, **overrides)
         return Settings(**values)

@@ -49,6 +49,17 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> object:
         "A hazard scoring 12 or more is escalated to the port safety board within 10 working days.\n",
         encoding="utf-8",
     )
+    review = [
+        "---\ntitle: Liftco Cranes Ltd — Crane Scheduler Vendor Review\ndoc_type: record\n"
+        "classification: internal\n---",
+        "# Crane Scheduler Vendor Review\n",
+        "| Field | Value |\n|---|---|\n| Vendor | Liftco Cranes Ltd |\n| Assessment date | 2025-03-14 |\n"
+        "| Next assessment due | 2026-03-14 |\n",
+    ]
+    for n in range(1, 9):
+        review.append(f"## Question {n}\n\nThe vendor answered question {n} on berth scheduling with evidence "
+                      f"from its own release notes and a test log of {n * 40} simulated port calls.\n")
+    (root / "liftco_vendor_review.md").write_text("\n".join(review), encoding="utf-8")
     settings = Settings(
         data_dir=tmp_path_factory.mktemp("port-data") / "data",
         catalog_dir=REPO_ROOT / "corpus" / "standard",
@@ -86,3 +97,16 @@ def test_a_record_id_above_the_askers_clearance_stays_hidden(service: object) ->
     answer = service.ask("what is HZ-12 about?", Asker(role="staff", channel="cli"))
     assert "garbles" not in answer.answer.lower()
     assert all(c.doc_id != "hazard_register.csv" for c in answer.citations)
+
+
+def test_a_document_whose_title_names_the_asked_supplier_answers_for_it(service: object) -> None:
+    """"when was Liftco last assessed?": the vendor review whose title names Liftco answers from its header row.
+
+    A guard for the rule that a document whose title names the question's supplier counts as named (its passages
+    join the hits); in a corpus this small the header is retrieved anyway, so the misses the rule fixed are in
+    the eval figures (docs/benchmarks.md), not reproduced here."""
+    from assistant.service import ClausewiseService
+
+    assert isinstance(service, ClausewiseService)
+    answer = service.ask("when was Liftco last assessed?", Asker(role="compliance", channel="cli"))
+    assert "2025-03-14" in answer.answer, answer.answer
