@@ -162,6 +162,11 @@ class RegisterAnswer:
 # --- question analysis ---------------------------------------------------------------------------------------
 
 
+def _is_function_stem(word: str) -> bool:
+    """Whether a value's word is one the content-word spans leave out (a function or negation word)."""
+    return word in FUNCTION_WORDS or word in NEGATIONS
+
+
 @dataclass
 class _Token:
     raw: str
@@ -743,6 +748,16 @@ class _Matcher:
             semantic = len(values) <= 8 and all(len(v.split()) <= 4 for v in values)
             sims = self._similar([s for _, s in spans], values) if semantic else np.zeros((0, 0), dtype=np.float32)
             value_stems = [[stem(_norm(w)) for w in _TOKEN.findall(v)] for v in values]
+            # A value written with function or negation words ("Not yet implemented") is matched as the whole
+            # phrase: the content-word spans drop those words and would read it as "Implemented".
+            for j, value in enumerate(values):
+                n = len(value_stems[j])
+                if n < 2 or not any(_is_function_stem(w) for w in value_stems[j]):
+                    continue
+                for start in range(len(self.tokens) - n + 1):
+                    run = self.tokens[start : start + n]
+                    if [t.stem for t in run] == value_stems[j] and all(t.used in (None, "function") for t in run):
+                        candidates.append((n, 1.0, col, value, list(run)))
             for i, (run, _surface) in enumerate(spans):
                 run_stems = [t.stem for t in run]
                 order = np.argsort(-sims[i]) if sims.size else np.arange(len(values))

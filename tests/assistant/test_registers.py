@@ -74,6 +74,16 @@ TRAINING = [
     ["Femi Adeyemi", "Model validation basics", "Yes", "58"],
 ]
 
+CONTROLS = """Control,Title,Implementation status,Owner
+CT-01,Event logging,Not yet implemented,Platform lead
+CT-02,Access reviews,Implemented,Security lead
+CT-03,Supplier checks,Planned,Procurement lead
+CT-04,Model inventory,Implemented,Data lead
+CT-05,Impact reviews,Partially implemented,Risk lead
+CT-06,Change notices,Not yet implemented,Product lead
+CT-07,Training records,Implemented,People lead
+"""
+
 INVESTIGATIONS = """Case,Opened,Subject,Current state
 INV-1,2025-03-02,Suspected misuse of the scoring model by a contractor,Open
 INV-2,2025-04-11,Leak of a validation dataset,Closed
@@ -134,6 +144,9 @@ def build_registers(root: Path) -> Path:
     training = root / "people" / "training_matrix.docx"
     _write_docx(training, TRAINING)
     _meta(training, doc_type="record", classification="internal")
+    controls = root / "quality" / "control_status.csv"
+    controls.write_text(CONTROLS, encoding="utf-8")
+    _meta(controls, title="Control Status Register", doc_type="record", classification="internal")
     (root / "audit").mkdir()
     investigations = root / "audit" / "investigation_log.csv"
     investigations.write_text(INVESTIGATIONS, encoding="utf-8")
@@ -246,6 +259,9 @@ CASES = [
     ),
     ("who has not completed the model validation course?", STAFF, NAME, {"Ben Okoro", "Dina Farah"}, ["2"]),
     ("which employees scored below 70?", STAFF, NAME, {"Eli Novak", "Femi Adeyemi"}, []),
+    # A value holding a negation ("Not yet implemented") is named as a whole, not read as "implemented".
+    ("which controls are only planned or not yet implemented?", STAFF, r"CT-\d\d", {"CT-01", "CT-03", "CT-06"},
+     ["3"]),
 ]
 
 
