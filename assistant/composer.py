@@ -10,12 +10,13 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from assistant import citations as verifier
 from assistant import injection
-from assistant.answering.semantic import question_identifiers
+from assistant.answering.semantic import Entity, entity_filter, named_entities, question_identifiers
 from assistant.catalog import Catalog, CatalogEntry
 from assistant.checklist import build_checklist
 from assistant.contradictions import Conflict, find_conflict
@@ -59,6 +60,11 @@ class Context:
     context_docs: tuple[str, ...] = ()
     #: 42001 ids → gap items as the service's reports give them (freshness applied); None: the assessor's own.
     verdicts: Callable[[Sequence[str]], list[GapItem]] | None = None
+
+    @cached_property
+    def entities(self) -> list[Entity]:
+        """The question's named things, found once per answer (each costs a BM25 lookup)."""
+        return _question_entities(self)
 
 
 @dataclass
@@ -303,15 +309,14 @@ def _search(ctx: Context, ids: Sequence[str], *, k: int = 8, query: str | None =
 
 
 def _named_docs(ctx: Context, hits: Sequence[Hit]) -> frozenset[str]:
-    """Documents the question names: by title (``named_documents``), or whose title names a system, supplier
-    or person the question names ("when was Acme last assessed?" → the Acme vendor review)."""
-    from assistant.answering.semantic import Entity
-
+    """Documents whose passages join the hits: those the question names by title (``named_documents``, which
+    alone also earn the sentence boost) and those whose title names a system, supplier or person the question
+    names ("when was Acme last assessed?" → the Acme vendor review)."""
     named = named_documents(ctx.question, hits)
-    entities = [e for e in _question_entities(ctx) if e.kind == "name"]
+    entities = [e for e in ctx.entities if e.kind == "name"]
     if not entities:
         return named
-    titled = {h.doc_id for h in hits if any(Entity.mentioned_in(e, str(h.meta.get("title", ""))) for e in entities)}
+    titled = {h.doc_id for h in hits if any(e.mentioned_in(str(h.meta.get("title", ""))) for e in entities)}
     return named | frozenset(titled)
 
 
@@ -332,18 +337,28 @@ def _with_named_documents(
     have = {h.chunk_id for h in hits}
     rows = np.flatnonzero(lexical.mask(classifications=ctx.clearance, doc_ids=named))
     todo = [cid for cid in (lexical.ids[int(i)] for i in rows) if cid not in have][:NAMED_DOC_PASSAGES]
-    if not todo:
-        return hits
+    floor = min((h.score for h in hits if h.doc_id in named), default=0.0)
+    return [*hits, *_joined_passages(ctx, todo, query, floor, history=history)]
+
+
+def _joined_passages(ctx: Context, ids: Sequence[str], query: str, score: float, *, history: bool) -> list[Hit]:
+    """Chunks joining the hits by id (named documents, record ids) at ``score``, with their dense similarity.
+
+    Fetched by id, each chunk is checked against the clearance on the metadata Chroma returns with it (the BM25
+    index that found it may be older than a reclassification); superseded versions only for history questions.
+    """
+    import numpy as np
+
+    if not ids:
+        return []
     qvec = ctx.retriever.embed_query(query)
-    floor = min(h.score for h in hits if h.doc_id in named)
-    extra: list[Hit] = []
-    # Fetched by id, each chunk is checked against the clearance on the metadata Chroma returns with it.
-    for cid, text, meta, emb in ctx.retriever.fetch(todo, ctx.clearance, embeddings=True, doc_types=ctx.doc_types):
+    out: list[Hit] = []
+    for cid, text, meta, emb in ctx.retriever.fetch(ids, ctx.clearance, embeddings=True, doc_types=ctx.doc_types):
         if meta.get("status", "current") == "superseded" and not history:
             continue
         dense = float(np.asarray(emb, dtype=np.float32) @ qvec) if emb is not None else 0.0
-        extra.append(Hit(chunk_id=cid, text=text, meta=meta, score=floor, dense=dense))
-    return [*hits, *extra]
+        out.append(Hit(chunk_id=cid, text=text, meta=meta, score=score, dense=dense))
+    return out
 
 
 #: Passages holding a record id the question names ("what is HZ-12 about?") that join the hits: an id splits
@@ -354,8 +369,6 @@ IDENTIFIER_PASSAGES = 6
 def _with_identifier_passages(ctx: Context, hits: list[Hit], query: str, *, history: bool) -> list[Hit]:
     """The hits plus up to :data:`IDENTIFIER_PASSAGES` passages holding an identifier of the question, checked
     for clearance on the metadata fetched with them; they rank with the best hit (the user named that record)."""
-    import numpy as np
-
     idents = question_identifiers(ctx.question)
     lexical = ctx.retriever.lexical() if idents else None
     if lexical is None or not hits:
@@ -365,18 +378,8 @@ def _with_identifier_passages(ctx: Context, hits: list[Hit], query: str, *, hist
     for ident in idents:
         found = lexical.containing(ident, classifications=ctx.clearance, limit=IDENTIFIER_PASSAGES * 4)
         todo += [cid for cid in found if cid not in have and cid not in todo]
-    todo = todo[: IDENTIFIER_PASSAGES]
-    if not todo:
-        return hits
-    qvec = ctx.retriever.embed_query(query)
-    top = max(h.score for h in hits)
-    extra: list[Hit] = []
-    for cid, text, meta, emb in ctx.retriever.fetch(todo, ctx.clearance, embeddings=True, doc_types=ctx.doc_types):
-        if meta.get("status", "current") == "superseded" and not history:
-            continue
-        dense = float(np.asarray(emb, dtype=np.float32) @ qvec) if emb is not None else 0.0
-        extra.append(Hit(chunk_id=cid, text=text, meta=meta, score=top, dense=dense))
-    return sorted([*hits, *extra], key=lambda h: h.score, reverse=True)
+    extra = _joined_passages(ctx, todo[:IDENTIFIER_PASSAGES], query, max(h.score for h in hits), history=history)
+    return sorted([*hits, *extra], key=lambda h: h.score, reverse=True) if extra else hits
 
 
 #: Score factor for passages of the documents the previous answer cited, when the question follows up on it.
@@ -395,8 +398,6 @@ def _relevance(cands: Sequence[Candidate]) -> float:
 def _holds_identifier(ctx: Context, cands: Sequence[Candidate]) -> bool:
     """Whether the best sentence writes a record id the question names: evidence by identity, which a question as
     bare as "what is HZ-12 about?" cannot show by meaning (an id carries none)."""
-    from assistant.answering.semantic import Entity
-
     return bool(cands) and any(Entity(i, "identifier").mentioned_in(cands[0].span.text)
                                for i in question_identifiers(ctx.question))  # fmt: skip
 
@@ -419,10 +420,8 @@ def _meaning(ctx: Context) -> Callable[[Sequence[str]], Any]:
     return score
 
 
-def _question_entities(ctx: Context) -> list[Any]:
+def _question_entities(ctx: Context) -> list[Entity]:
     """The named things of the question (``assistant.answering.semantic.named_entities``)."""
-    from assistant.answering.semantic import named_entities
-
     vocab = _catalog_vocabulary(ctx.catalog)
     return named_entities(
         ctx.question,
@@ -434,9 +433,7 @@ def _question_entities(ctx: Context) -> list[Any]:
 
 def _must_name(ctx: Context) -> Callable[[Hit], bool] | None:
     """A filter keeping passages that name the question's named things (records, systems, suppliers), if any."""
-    from assistant.answering.semantic import entity_filter
-
-    entities = _question_entities(ctx)
+    entities = ctx.entities
     if not entities:
         return None
 
@@ -796,7 +793,7 @@ def _llm_answer(ctx: Context, hits: Sequence[Hit], ids: Sequence[str], guidance:
 
 
 def _fallback(ctx: Context, warning: str) -> Composed:
-    plain = Context(**{**ctx.__dict__, "llm": None})
+    plain = replace(ctx, llm=None)  # the fields only: cached derived values (entities) are found again
     composed = compose(plain)
     composed.answer.warnings.append(warning)
     return composed

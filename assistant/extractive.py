@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.answering.semantic import Entity
 from assistant.injection import injection_sentences
 from assistant.retrieval import Hit
 from assistant.text import Span, content_terms, is_heading_like, is_label_value, sentences, stem
@@ -198,7 +199,7 @@ def candidates(
     about the named things of the question (a sentence about another supplier is never the answer); a sentence
     writing one of the question's record ``identifiers`` itself ranks above the passage's other sentences.
     """
-    id_patterns = [re.compile(r"(?<![\w-])" + re.escape(i) + r"(?![\w-])", re.I) for i in identifiers]
+    named_ids = [Entity(i, "identifier") for i in identifiers]
     pool: list[tuple[int, Hit, Span, list[str]]] = []
     # Sentences addressed to an AI are document data, never evidence (one batch for all hits).
     injected = injection_sentences([h.text for h in hits])
@@ -251,7 +252,7 @@ def candidates(
             score += W_NAMED_DOC
         if terms.kinds and _self_kinds(span.text) - terms.kinds:
             score -= W_OTHER_KIND
-        if any(p.search(span.text) for p in id_patterns):
+        if any(e.mentioned_in(span.text) for e in named_ids):
             score += W_IDENTIFIER
         out.append(Candidate(hit, rank, span, score, overlap, sim))
     out.sort(key=lambda c: c.score, reverse=True)

@@ -161,7 +161,7 @@ class Retriever:
         self._collection = collection
         self.catalog_collection = catalog_collection
         self._reopen = reopen
-        self._seen_state = self._index_state()
+        self._seen_state = self.index_state()
         self.embedder = embedder
         self.catalog = catalog
         self._lexical: LexicalIndex | None = None
@@ -174,18 +174,15 @@ class Retriever:
         self._sentence_vectors: Any = None
 
     # --- store lifecycle ---------------------------------------------------------------------------
-    def _index_state(self) -> tuple[int, str | None]:
-        return read_generation(self.settings), LexicalIndex.current_stamp(self.settings)
-
     def index_state(self) -> tuple[int, str | None]:
         """(manifest generation, lexical index stamp): changes with every ingest, by any process."""
-        return self._index_state()
+        return read_generation(self.settings), LexicalIndex.current_stamp(self.settings)
 
     @property
     def collection(self) -> Any:
         """The chunk collection, reopened first when another process changed the index since the last look."""
         if self._reopen is not None:
-            state = self._index_state()
+            state = self.index_state()
             if state != self._seen_state:
                 self.refresh(state)
         return self._collection
@@ -198,7 +195,7 @@ class Retriever:
             self._collection, catalog = self._reopen()
             if catalog is not None:
                 self.catalog_collection = catalog
-            self._seen_state = state if state is not None else self._index_state()
+            self._seen_state = state if state is not None else self.index_state()
 
     def store_call(self, op: Callable[[Any], Any]) -> Any:
         """Run one Chroma call (given the chunk collection); on a stale-store error reopen, retry once.

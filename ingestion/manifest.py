@@ -366,8 +366,9 @@ def read_generation(settings: Settings) -> int:
     except OSError:
         return 0
     key = (str(path), st.st_dev, st.st_ino)
-    readers: dict[tuple[str, int, int], sqlite3.Connection] = getattr(_READERS, "by_file", None) or {}
-    _READERS.by_file = readers
+    readers: dict[tuple[str, int, int], sqlite3.Connection] | None = getattr(_READERS, "by_file", None)
+    if readers is None:
+        readers = _READERS.by_file = {}
     conn = readers.get(key)
     if conn is None:
         for stale in [k for k in readers if k[0] == key[0]]:

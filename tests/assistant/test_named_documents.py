@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from corpus_helpers import ingest_corpus
 
 from assistant.models import Asker
 from assistant.retrieval import Hit
@@ -54,22 +55,13 @@ MINUTES = (
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> object:
     from assistant.service import ClausewiseService
-    from ingestion.pipeline import ingest
 
     root = tmp_path_factory.mktemp("harbourline")
     for name, (meta, body) in DOCS.items():
         title = meta.split("\n")[0].removeprefix("title: ")
         (root / name).write_text(f"---\n{meta}\n---\n# {title}\n\n{body}\n", encoding="utf-8")
     (root / "oversight_board_minutes_2026-03-04.txt").write_text(MINUTES, encoding="utf-8")
-    settings = Settings(
-        data_dir=tmp_path_factory.mktemp("harbourline-data") / "data",
-        catalog_dir=REPO_ROOT / "corpus" / "standard",
-        prompts_dir=REPO_ROOT / "prompts",
-        answerer="extractive",
-        api_keys=[],
-    )
-    report = ingest([root], settings)
-    assert report.ok, [str(f) for f in report.failed]
+    settings = ingest_corpus(root, tmp_path_factory.mktemp("harbourline-data") / "data")
     return ClausewiseService.from_settings(settings, audit=None)
 
 

@@ -8,14 +8,11 @@ port operator (not a shipped corpus); the register has fifteen rows of the same 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from corpus_helpers import ingest_corpus
 
 from assistant.answering.semantic import named_entities
 from assistant.models import Asker
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
 
 _HAZARDS = [
     "crane scheduler double-books a berth", "gate camera misreads container numbers at night",
@@ -32,8 +29,6 @@ _HAZARDS = [
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> object:
     from assistant.service import ClausewiseService
-    from ingestion.pipeline import ingest
-    from ingestion.settings import Settings
 
     root = tmp_path_factory.mktemp("port")
     rows = ["hazard_id,system,description,owner,score,status"]
@@ -60,15 +55,7 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> object:
         review.append(f"## Question {n}\n\nThe vendor answered question {n} on berth scheduling with evidence "
                       f"from its own release notes and a test log of {n * 40} simulated port calls.\n")
     (root / "liftco_vendor_review.md").write_text("\n".join(review), encoding="utf-8")
-    settings = Settings(
-        data_dir=tmp_path_factory.mktemp("port-data") / "data",
-        catalog_dir=REPO_ROOT / "corpus" / "standard",
-        prompts_dir=REPO_ROOT / "prompts",
-        answerer="extractive",
-        api_keys=[],
-    )
-    report = ingest([root], settings)
-    assert report.ok, [str(f) for f in report.failed]
+    settings = ingest_corpus(root, tmp_path_factory.mktemp("port-data") / "data")
     return ClausewiseService.from_settings(settings, audit=None)
 
 

@@ -15,12 +15,12 @@ from typing import Any
 import docx
 import openpyxl
 import pytest
+from corpus_helpers import ingest_corpus
 
 from assistant.models import Answer, Asker
 from ingestion import tables
 from ingestion.settings import Settings
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 STAFF = Asker(user="u-staff", role="staff", channel="cli")
 COMPLIANCE = Asker(user="u-comp", role="compliance", channel="cli")
 AUDITOR = Asker(user="u-aud", role="auditor", channel="cli")
@@ -165,19 +165,8 @@ def build_registers(root: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def reg_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    from ingestion.pipeline import ingest
-
     root = build_registers(tmp_path_factory.mktemp("registers") / "docs")
-    settings = Settings(
-        data_dir=tmp_path_factory.mktemp("registers-data") / "data",
-        catalog_dir=REPO_ROOT / "corpus" / "standard",
-        prompts_dir=REPO_ROOT / "prompts",
-        answerer="extractive",
-        api_keys=[],
-    )
-    report = ingest([root], settings)
-    assert report.ok, [str(f) for f in report.failed]
-    return settings
+    return ingest_corpus(root, tmp_path_factory.mktemp("registers-data") / "data")
 
 
 @pytest.fixture(scope="module")
