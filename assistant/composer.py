@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
+import numpy as np
+
 from assistant import citations as verifier
 from assistant import injection
 from assistant.answering.semantic import Entity, entity_filter, named_entities, question_identifiers
@@ -34,7 +36,8 @@ from assistant.gaps import GapAssessor
 from assistant.models import Answer, Citation, GapItem, Intent, Verdict
 from assistant.resolver import ClauseResolver, Resolution
 from assistant.retrieval import Hit, Retriever, SearchRequest
-from assistant.text import content_terms, display, is_record
+from assistant.text import Span, content_terms, display, is_record
+from ingestion.sentence_vectors import embed_text
 from ingestion.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -329,8 +332,6 @@ def _with_named_documents(
     ctx: Context, hits: list[Hit], named: frozenset[str], query: str, *, history: bool
 ) -> list[Hit]:
     """The hits plus up to :data:`NAMED_DOC_PASSAGES` more passages of the named documents, checked for clearance."""
-    import numpy as np
-
     lexical = ctx.retriever.lexical()
     if lexical is None:
         return hits
@@ -347,8 +348,6 @@ def _joined_passages(ctx: Context, ids: Sequence[str], query: str, score: float,
     Fetched by id, each chunk is checked against the clearance on the metadata Chroma returns with it (the BM25
     index that found it may be older than a reclassification); superseded versions only for history questions.
     """
-    import numpy as np
-
     if not ids:
         return []
     qvec = ctx.retriever.embed_query(query)
@@ -410,12 +409,30 @@ def _question_text(ctx: Context) -> str:
     return _follow_up_query(ctx) if ctx.context else ctx.question
 
 
-def _meaning(ctx: Context) -> Callable[[Sequence[str]], Any]:
-    """Cosine similarity of sentences to the question, from cached sentence vectors (one encode per question)."""
+def _meaning(ctx: Context) -> Callable[[Sequence[tuple[Hit, Span, str]]], Any]:
+    """Cosine similarity of sentences to the question; only the question is encoded.
+
+    A sentence's vector is pooled from its passage's own encoding (kept since ingest, see
+    ``ingestion.sentence_vectors``); one its passage cannot give (past the model's window) is encoded alone.
+    """
     qvec = ctx.retriever.embed_query(_question_text(ctx))
 
-    def score(texts: Sequence[str]) -> Any:
-        return ctx.retriever.sentence_vectors.vectors(texts) @ qvec
+    def score(items: Sequence[tuple[Hit, Span, str]]) -> Any:
+        store = ctx.retriever.sentence_vectors
+        hits = list({h.chunk_id: h for h, _, _ in items}.values())
+        pooled = store.passage_sentences([(h.text, embed_text(h.text, str(h.meta.get("section") or ""))) for h in hits])
+        by_chunk = {h.chunk_id: p for h, p in zip(hits, pooled, strict=True)}
+        sims = np.zeros(len(items), dtype=np.float32)
+        free: list[int] = []
+        for i, (hit, span, _) in enumerate(items):
+            vec = by_chunk[hit.chunk_id].get((span.start, span.end))
+            if vec is None:
+                free.append(i)
+            else:
+                sims[i] = float(vec @ qvec)
+        if free:
+            sims[free] = store.vectors([items[i][2] for i in free]) @ qvec
+        return sims
 
     return score
 

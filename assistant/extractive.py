@@ -66,8 +66,10 @@ class Candidate:
     meaning: float = 0.0
 
 
-#: Scores a batch of sentence texts against the question by meaning (cosine similarity, one value per text).
-MeaningScorer = Callable[[Sequence[str]], np.ndarray]
+#: Scores sentences against the question by meaning (cosine similarity, one value per sentence). Each sentence
+#: comes as its passage, its span there, and its text with its section heading (what is encoded when the
+#: sentence has no vector pooled from its passage's own encoding).
+MeaningScorer = Callable[[Sequence[tuple[Hit, Span, str]]], np.ndarray]
 
 #: Weights of the candidate score when the sentence's meaning is measured: meaning leads, shared words and the
 #: passage's retrieval rank follow. Set by hand (not fitted); the abstention threshold applied on top of these
@@ -226,7 +228,7 @@ def candidates(
     sims: np.ndarray | None = None
     if meaning is not None:
         # The heading travels with the sentence: "Post-deployment monitoring" says what its sentences are about.
-        sims = meaning([_with_heading(hit, span) for _, hit, span, _ in pool])
+        sims = meaning([(hit, span, _with_heading(hit, span)) for _, hit, span, _ in pool])
     out: list[Candidate] = []
     for n_, (rank, hit, span, toks) in enumerate(pool):
         present = set(toks)

@@ -240,12 +240,12 @@ class Retriever:
     def sentence_vectors(self) -> Any:
         """The process's cache of sentence embeddings (``assistant.answering.semantic.SentenceVectors``)."""
         if self._sentence_vectors is None:
-            from assistant.answering.semantic import SentenceVectors
+            from ingestion.sentence_vectors import SENTENCE_VECTORS_FILE, SentenceVectors
 
             with self._lock:
                 if self._sentence_vectors is None:
                     self._sentence_vectors = SentenceVectors(
-                        self.embedder, self.settings.data_dir / "sentence_vectors.sqlite3"
+                        self.embedder, self.settings.data_dir / SENTENCE_VECTORS_FILE
                     )
         return self._sentence_vectors
 

@@ -253,11 +253,70 @@ def build(work: Path, scale: int, real: int, vectors_dir: Path | None = None) ->
     from ingestion import tables
 
     tables.build(settings, ((c.id, c.text, c.meta) for c in rows), generation)
+    if int(state.get("passages", 0)) < scale:
+        t_pass = time.perf_counter()
+        info["passage_rows"] = _keep_passages(settings, embedder, rows, int(state.get("passages", 0)), real,
+                                              vectors_dir or work)  # fmt: skip
+        info["passages_s"] = round(time.perf_counter() - t_pass, 1)
     sync_catalog(settings, embedder=embedder)
     info["build_s"] = round(time.perf_counter() - t0, 1)
     info["chroma_count"] = collection.count()
-    (work / "state.json").write_text(json.dumps({"generator": GENERATOR_VERSION, "real": real, "chunks": scale}))
+    (work / "state.json").write_text(
+        json.dumps({"generator": GENERATOR_VERSION, "real": real, "chunks": scale, "passages": scale})
+    )
     return info
+
+
+def _keep_passages(settings: Any, embedder: Any, rows: Sequence[ChunkSpec], start: int, real: int,
+                   cache_dir: Path) -> int:  # fmt: skip
+    """Keep each chunk's sentence vectors, as ingest does (pooled from the chunk's own encoding).
+
+    The first ``real`` chunks are pooled by the real model (cached in ``cache_dir`` across runs); a variant
+    reuses its base chunk's sentence vectors with a little noise, like its chunk vector, when it splits into
+    as many sentences (else it has none kept, and an answer pools it on first use, as for an old index).
+    """
+    import numpy as np
+
+    from ingestion.sentence_vectors import SENTENCE_VECTORS_FILE, SentenceVectors, embed_text, sentence_spans
+
+    store = SentenceVectors(embedder, settings.data_dir / SENTENCE_VECTORS_FILE)
+    path = cache_dir / f"passages_{real}_{GENERATOR_VERSION}.npz"
+    base = rows[: min(real, len(rows))]
+    if path.is_file() and int(np.load(path)["counts"].shape[0]) >= len(base):
+        saved = np.load(path)
+        counts, flat = saved["counts"], saved["vecs"].astype(np.float32)
+    else:
+        counts_l: list[int] = []
+        parts: list[Any] = []
+        for at in range(0, len(base), 256):
+            part = base[at : at + 256]
+            _, pooled = store.pool([c.text for c in part], [embed_text(c.text, c.meta["section"]) for c in part])
+            for spans, c in zip(pooled, part, strict=True):
+                order = sentence_spans(c.text)
+                counts_l.append(len(order))
+                parts.append(np.stack([spans.get(sp, np.zeros(embedder.dimension, np.float32)) for sp in order])
+                             if order else np.zeros((0, embedder.dimension), np.float32))  # fmt: skip
+        counts, flat = np.asarray(counts_l, dtype=np.int32), np.concatenate(parts)
+        np.savez(path, counts=counts, vecs=flat.astype(np.float16))
+    offsets = np.concatenate([[0], np.cumsum(counts)])
+    noise = np.random.default_rng(SEED + 7 + start)
+    kept = 0
+    for at in range(start, len(rows), 2000):
+        embedded, pooled = [], []
+        for i in range(at, min(at + 2000, len(rows))):
+            c, b = rows[i], i % real
+            order = sentence_spans(c.text)
+            vecs = flat[offsets[b] : offsets[b + 1]]
+            if len(order) != len(vecs):
+                continue
+            if i >= real:
+                vecs = vecs + noise.normal(0, 0.01, vecs.shape).astype(np.float32)
+                vecs = vecs / np.clip(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12, None)
+            embedded.append(embed_text(c.text, c.meta["section"]))
+            pooled.append({sp: v for sp, v in zip(order, vecs, strict=True) if v.any()})
+        store.keep_passages(embedded, pooled)
+        kept += len(embedded)
+    return kept
 
 
 def migrate(work: Path) -> dict[str, Any]:

@@ -53,6 +53,17 @@ class Embedder(Protocol):
         ...
 
 
+@runtime_checkable
+class SpanEmbedder(Embedder, Protocol):
+    """An :class:`Embedder` that also pools vectors of character spans from the same forward pass."""
+
+    def embed_with_spans(
+        self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
+    ) -> tuple[FloatArray, list[FloatArray]]:
+        """The texts' vectors, and one vector per span of each text (zero row: the span lies past the window)."""
+        ...
+
+
 def model_name(settings: Settings) -> str:
     """The configured model's name, without loading anything."""
     return settings.embedding_model or BUNDLED_MODEL_NAME
@@ -122,6 +133,37 @@ class SentenceTransformerEmbedder:
                 show_progress_bar=False,
             )
         return np.asarray(vectors, dtype=np.float32)
+
+    def embed_with_spans(
+        self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
+    ) -> tuple[FloatArray, list[FloatArray]]:
+        """The texts' vectors and one vector per character span, pooled from the same forward pass.
+
+        The same pooling as ``ingestion.onnx_embed.OnnxEmbedder.embed_with_spans``, so both backends give
+        the same sentence vectors.
+        """
+        from ingestion.onnx_embed import pool_spans
+
+        if not texts:
+            return np.zeros((0, self._dimension), dtype=np.float32), []
+        stripped = [str(t).strip() for t in texts]
+        with self._lock:
+            outputs: Any = self.model.encode(
+                stripped, batch_size=self._batch_size, output_value=None, convert_to_numpy=True,
+                show_progress_bar=False,
+            )  # fmt: skip
+        offsets = self.model.tokenizer(
+            stripped, return_offsets_mapping=True, truncation=True, max_length=self.model.max_seq_length
+        )["offset_mapping"]
+        vectors = np.zeros((len(texts), self._dimension), dtype=np.float32)
+        pooled: list[FloatArray] = []
+        for i, out in enumerate(outputs):
+            vec = np.asarray(out["sentence_embedding"].cpu().numpy(), dtype=np.float32)
+            vectors[i] = vec / max(float(np.linalg.norm(vec)), 1e-12)
+            tokens = np.asarray(out["token_embeddings"].cpu().numpy(), dtype=np.float32)
+            lead = len(str(texts[i])) - len(str(texts[i]).lstrip())
+            pooled.append(pool_spans(tokens, offsets[i], spans[i], lead))
+        return vectors, pooled
 
     def embed_query(self, text: str) -> FloatArray:
         """Encode one query."""

@@ -288,11 +288,28 @@ class OnnxEmbedder:
 
     def embed_documents(self, texts: Sequence[str]) -> FloatArray:
         """Encode in batches of similar length; normalised float32, one row per text in input order."""
+        return self._encode(texts, None)[0]
+
+    def embed_with_spans(
+        self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
+    ) -> tuple[FloatArray, list[FloatArray]]:
+        """The texts' vectors and, from the same forward pass, one vector per character span of each text.
+
+        A span's vector is the normalised mean of its tokens' contextual embeddings (the chunk's own encoding,
+        so it costs no extra model run); a span with no token inside the model's window gets a zero row.
+        """
+        return self._encode(texts, spans)
+
+    def _encode(
+        self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]] | None
+    ) -> tuple[FloatArray, list[FloatArray]]:
         out = np.zeros((len(texts), self._dimension), dtype=np.float32)
+        span_out = [np.zeros((len(s), self._dimension), dtype=np.float32) for s in spans or ()]
         if not texts:
-            return out
+            return out, span_out
         # sentence-transformers strips surrounding whitespace before tokenising.
-        encodings = self._tokenizer.encode_batch([str(t).strip() for t in texts])
+        stripped = [str(t).strip() for t in texts]
+        encodings = self._tokenizer.encode_batch(stripped)
         order = sorted(range(len(encodings)), key=lambda i: -len(encodings[i].ids))
         with self._lock:
             start = 0
@@ -313,13 +330,40 @@ class OnnxEmbedder:
                     mask[r, :n] = 1
                     types[r, :n] = enc.type_ids
                 (hidden,) = self._session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})
-                out[rows] = _mean_pool_normalise(np.asarray(hidden, dtype=np.float32), mask)
-        return out
+                hidden = np.asarray(hidden, dtype=np.float32)
+                out[rows] = _mean_pool_normalise(hidden, mask)
+                if spans is not None:
+                    for r, i in enumerate(rows):
+                        lead = len(str(texts[i])) - len(str(texts[i]).lstrip())
+                        span_out[i] = pool_spans(hidden[r], encodings[i].offsets, spans[i], lead)
+        return out, span_out
 
     def embed_query(self, text: str) -> FloatArray:
         """Encode one query."""
         row: FloatArray = self.embed_documents([text])[0]
         return row
+
+
+def pool_spans(
+    hidden: FloatArray, offsets: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]], lead: int = 0
+) -> FloatArray:
+    """Normalised mean of the token rows of ``hidden`` lying inside each character span (zero row: no token).
+
+    ``offsets`` are the tokens' character ranges in the tokenised string, which is the text without its
+    ``lead`` leading characters; special tokens have empty ranges and belong to no span.
+    """
+    out = np.zeros((len(spans), hidden.shape[-1]), dtype=np.float32)
+    if not spans:
+        return out
+    bounds = np.asarray(offsets, dtype=np.int64).reshape(-1, 2)[: hidden.shape[0]] + lead
+    hidden = hidden[: len(bounds)]  # rows past the text's own tokens are padding
+    real = bounds[:, 1] > bounds[:, 0]
+    for n, (start, end) in enumerate(spans):
+        inside = real & (bounds[:, 0] >= start) & (bounds[:, 1] <= end)
+        if inside.any():
+            pooled = hidden[inside].mean(axis=0)
+            out[n] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
+    return out
 
 
 def _mean_pool_normalise(hidden: FloatArray, mask: NDArray[np.int64]) -> FloatArray:

@@ -71,6 +71,7 @@ from ingestion.metadata import (
     title_from_filename,
     unknown_keys,
 )
+from ingestion.sentence_vectors import SENTENCE_VECTORS_FILE, SentenceVectors, embed_text
 from ingestion.settings import CLASSIFICATION_ORDER, Settings
 from ingestion.store import (
     WRITE_BATCH,
@@ -281,8 +282,7 @@ def _for_chroma(metadata: Mapping[str, Any], also_clear: Iterable[str] = ()) -> 
 
 
 def _embed_text(text: str, metadata: Mapping[str, Any]) -> str:
-    section = metadata.get("section")
-    return f"{section}\n{text}" if section else text
+    return embed_text(text, metadata.get("section"))
 
 
 class _IngestLock:
@@ -343,6 +343,7 @@ class _Run:
         self._client: ClientAPI | None = None
         self._collection: ChunkStore | None = None
         self._embedder: Embedder | None = None
+        self._sentence_vectors: SentenceVectors | None = None
         self._chunker: Chunker | None = None
         self._known_ids: frozenset[str] | None = None
         self._known_loaded = False
@@ -400,6 +401,13 @@ class _Run:
         if self._embedder is None:
             self._embedder = get_embedder(self.settings)
         return self._embedder
+
+    @property
+    def sentence_vectors(self) -> SentenceVectors:
+        """The data dir's sentence-vector store, filled with each chunk's sentences as the chunk is embedded."""
+        if self._sentence_vectors is None:
+            self._sentence_vectors = SentenceVectors(self.embedder, self.settings.data_dir / SENTENCE_VECTORS_FILE)
+        return self._sentence_vectors
 
     @property
     def chunker(self) -> Chunker:
@@ -518,7 +526,7 @@ class _Run:
                 foreign.update(k for k in metadata if k not in row.metadata)
         self._update_metadata(re_meta, also_clear=foreign)
         if re_embed:
-            vectors = self.embedder.embed_documents([_embed_text(r.text, r.metadata) for r in re_embed])
+            vectors = self._encode([r.text for r in re_embed], [_embed_text(r.text, r.metadata) for r in re_embed])
             self._upsert(re_embed, vectors)
         self.report.chunks_repaired += len(re_embed) + len(re_meta)
 
@@ -908,7 +916,11 @@ class _Run:
                     part = p.old_ids[start : start + WRITE_BATCH]
                     self.collection.update(ids=part, metadatas=cast(Any, [{"classification": new_level}] * len(part)))
 
-    def _embed_round(self, texts: list[str], *, stepwise: bool = False) -> np.ndarray[Any, Any]:
+    def _encode(self, texts: Sequence[str], embedded: Sequence[str]) -> np.ndarray[Any, Any]:
+        """The chunks' vectors; their sentences' vectors are pooled from the same pass and kept for answering."""
+        return self.sentence_vectors.embed_chunks(texts, embedded)
+
+    def _embed_round(self, texts: list[str], chunk_texts: list[str], *, stepwise: bool = False) -> np.ndarray[Any, Any]:
         """Embed one round; with a progress callback (or ``stepwise``), one model batch per call, reporting after each.
 
         The model sorts a call's texts by length before batching them; sorting the round the same way and
@@ -917,7 +929,7 @@ class _Run:
         """
         step = max(1, self.settings.embedding_batch_size)
         if (self.progress is None and not stepwise) or len(texts) <= step:
-            vectors = self.embedder.embed_documents(texts)
+            vectors = self._encode(chunk_texts, texts)
             with self._counter_lock:
                 self._chunks_embedded += len(texts)
             return vectors
@@ -925,7 +937,7 @@ class _Run:
         parts: list[np.ndarray[Any, Any]] = []
         for start in range(0, len(order), step):
             part = order[start : start + step]
-            parts.append(self.embedder.embed_documents([texts[i] for i in part]))
+            parts.append(self._encode([chunk_texts[i] for i in part], [texts[i] for i in part]))
             with self._counter_lock:
                 self._chunks_embedded += len(part)
                 self._send(None)
@@ -976,8 +988,10 @@ class _Run:
                 while (item := rounds.get()) is not None:
                     if isinstance(item, BaseException):
                         raise item
-                    texts = [t for p in item.docs if p.vectors is None for t in p.embed_texts]
-                    vectors = _round_vectors(item.docs, self._embed_round(texts) if texts else None)
+                    todo = [p for p in item.docs if p.vectors is None]
+                    texts = [t for p in todo for t in p.embed_texts]
+                    chunk_texts = [r.text for p in todo if p.embed_texts for r in p.write.chunks]
+                    vectors = _round_vectors(item.docs, self._embed_round(texts, chunk_texts) if texts else None)
                     if pending is not None:
                         pending.result()
                     pending = pool.submit(self._write, item, vectors)
@@ -1038,8 +1052,10 @@ class _Run:
             in_dir_root = any(record.root == str(r) for r in found.dir_roots)
             if in_dir_root and not any(p.is_relative_to(record.root) for p in incomplete):
                 gone.append(doc_id)
-            elif not self.keep_on_failure and any(f.doc_id == doc_id for f in self.report.failed) and any(
-                c.doc_id == doc_id and str(c.path) == record.path for c in found.candidates
+            elif (
+                not self.keep_on_failure
+                and any(f.doc_id == doc_id for f in self.report.failed)
+                and any(c.doc_id == doc_id and str(c.path) == record.path for c in found.candidates)
             ):
                 # The file is still there but no longer loads: the index must not keep stale text.
                 gone.append(doc_id)
@@ -1091,7 +1107,9 @@ class _Run:
             if self._old_rows(candidate.doc_id, rows)[1]:  # only metadata changed: nothing to embed
                 files.append(analysed)
                 continue
-            vectors = self._embed_round([_embed_text(r.text, r.metadata) for r in rows], stepwise=True)
+            vectors = self._embed_round(
+                [_embed_text(r.text, r.metadata) for r in rows], [r.text for r in rows], stepwise=True
+            )
             files.append(replace(analysed, vectors=vectors))
         self._emit()
         return Preparation(files=files, report=self.report)

@@ -1,110 +1,19 @@
-"""Meaning-based signals for choosing answer sentences: cached sentence vectors and the question's named things.
+"""Meaning-based signals for choosing answer sentences: the question's named things, and the sentence-vector cache.
 
 Word overlap between a question and a sentence fails on paraphrases ("who keeps an eye on the models once they
 are live?" against a section on post-deployment monitoring) and on everyday synonyms ("ChatGPT" for "public AI
-service"). The embedding model already reads meaning; this module makes its sentence-level judgement cheap:
-each candidate sentence is encoded once per model and kept, in memory and in a small SQLite file in the data
-dir, so later questions touching the same passages pay nothing.
-"""
+service"). The embedding model already reads meaning; ``ingestion.sentence_vectors`` makes its sentence-level
+judgement cheap: each sentence's vector is pooled from its chunk's own encoding at ingest and kept in the data
+dir, so an answer encodes only its question."""
 
 from __future__ import annotations
 
-import hashlib
 import re
-import sqlite3
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-import numpy as np
-
-from ingestion.embedding import Embedder
-
-#: Vectors kept in memory per process; one 384-d float32 vector is 1.5 KiB, so 20k vectors are ~30 MiB.
-MEMORY_ITEMS = 20_000
-
-
-class SentenceVectors:
-    """Normalised embeddings of sentences, computed once per model and cached (memory LRU + SQLite file)."""
-
-    def __init__(self, embedder: Embedder, path: Path | None) -> None:
-        self.embedder = embedder
-        self._model = embedder.model_name
-        self._memory: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
-        self._path = path
-        self._db_ok = path is not None
-        if path is not None:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                with self._connect() as conn:
-                    conn.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
-            except sqlite3.Error:
-                self._db_ok = False  # a read-only data dir: memory cache only
-
-    def _connect(self) -> sqlite3.Connection:
-        assert self._path is not None
-        conn = sqlite3.connect(self._path, timeout=10, isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
-        return conn
-
-    def _key(self, text: str) -> str:
-        return hashlib.sha1(f"{self._model}\x00{text}".encode()).hexdigest()
-
-    def vectors(self, texts: Sequence[str]) -> np.ndarray:
-        """One normalised row per text (same order); unseen texts are encoded in one batch."""
-        if not texts:
-            return np.zeros((0, self.embedder.dimension), dtype=np.float32)
-        keys = [self._key(t) for t in texts]
-        found: dict[str, np.ndarray] = {}
-        with self._lock:
-            for k in keys:
-                v = self._memory.get(k)
-                if v is not None:
-                    self._memory.move_to_end(k)
-                    found[k] = v
-        todo = [k for k in dict.fromkeys(keys) if k not in found]
-        if todo and self._db_ok:
-            found.update(self._load(todo))
-        missing = [(k, t) for k, t in dict(zip(keys, texts, strict=True)).items() if k not in found]
-        if missing:
-            encoded = np.asarray(self.embedder.embed_documents([t for _, t in missing]), dtype=np.float32)
-            fresh = {k: encoded[i] for i, (k, _) in enumerate(missing)}
-            found.update(fresh)
-            if self._db_ok:
-                self._store(fresh)
-        with self._lock:
-            for k in todo:
-                self._memory[k] = found[k]
-            while len(self._memory) > MEMORY_ITEMS:
-                self._memory.popitem(last=False)
-        return np.stack([found[k] for k in keys])
-
-    def _load(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
-        out: dict[str, np.ndarray] = {}
-        try:
-            with self._connect() as conn:
-                for start in range(0, len(keys), 500):
-                    part = list(keys[start : start + 500])
-                    marks = ",".join("?" * len(part))
-                    for key, blob in conn.execute(f"SELECT key, vec FROM vectors WHERE key IN ({marks})", part):
-                        out[str(key)] = np.frombuffer(blob, dtype=np.float32).copy()
-        except sqlite3.Error:
-            return out
-        return out
-
-    def _store(self, vectors: dict[str, np.ndarray]) -> None:
-        try:
-            with self._connect() as conn:
-                conn.executemany(
-                    "INSERT OR IGNORE INTO vectors(key, vec) VALUES (?, ?)",
-                    [(k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in vectors.items()],
-                )
-        except sqlite3.Error:
-            pass  # the cache is an optimisation; a locked or read-only file only costs re-encoding later
-
+# The cache lives in ingestion, which fills it while embedding chunks; re-exported for the answerer.
+from ingestion.sentence_vectors import SentenceVectors as SentenceVectors
 
 # --- named things in the question ---------------------------------------------------------------------
 

@@ -87,6 +87,29 @@ def test_onnx_vectors_equal_sentence_transformers(
         assert float(embedder.embed_query(texts[i]) @ ours[i]) >= 0.99999
 
 
+@pytest.mark.slow  # loads torch; runs in CI
+def test_span_vectors_equal_on_both_backends(embedder: Embedder, torch_embedder: SentenceTransformerEmbedder) -> None:
+    """Sentence vectors pooled from a chunk's own encoding are the same through ONNX and sentence-transformers,
+    and a span past the model's window gets a zero row (the answerer encodes that sentence alone)."""
+    from ingestion.sentence_vectors import sentence_spans
+
+    texts = [t for t in _varied_texts() if sentence_spans(t)][:40]
+    texts.append("  Scope\n" + "The register is reviewed each quarter by the owner. " * 60)
+    spans = [sentence_spans(t) for t in texts]
+    assert isinstance(embedder, onnx_embed.OnnxEmbedder)
+    ours, ours_spans = embedder.embed_with_spans(texts, spans)
+    theirs, theirs_spans = torch_embedder.embed_with_spans(texts, spans)
+    np.testing.assert_allclose(ours, embedder.embed_documents(texts), atol=1e-6)
+    assert float((ours * theirs).sum(axis=1).min()) >= 0.9999
+    for a, b, sp in zip(ours_spans, theirs_spans, spans, strict=True):
+        assert a.shape == b.shape == (len(sp), 384)
+        live = np.linalg.norm(a, axis=1) > 0
+        assert (live == (np.linalg.norm(b, axis=1) > 0)).all()
+        assert float((a[live] * b[live]).sum(axis=1).min()) >= 0.9999
+    last = np.linalg.norm(ours_spans[-1], axis=1)
+    assert last[0] > 0 and last[-1] == 0  # the long text's first sentence is read, its last is past 256 tokens
+
+
 def test_truncation_matches_sentence_transformers(
     torch_embedder: SentenceTransformerEmbedder, embedder: Embedder
 ) -> None:
