@@ -61,6 +61,8 @@ class Context:
     doc_types: tuple[str, ...] = ()
     #: Documents the previous answer cited, when this question follows up on it ("who approved it?").
     context_docs: tuple[str, ...] = ()
+    #: The follow-up asks about the other one ("what about the other supplier?"): see ``earlier_entities``.
+    contrast: bool = False
     #: 42001 ids → gap items as the service's reports give them (freshness applied); None: the assessor's own.
     verdicts: Callable[[Sequence[str]], list[GapItem]] | None = None
 
@@ -68,6 +70,14 @@ class Context:
     def entities(self) -> list[Entity]:
         """The question's named things, found once per answer (each costs a BM25 lookup)."""
         return _question_entities(self)
+
+    @cached_property
+    def earlier_entities(self) -> list[Entity]:
+        """For a follow-up about the other one, the named things of the earlier questions: the ones not meant."""
+        if not (self.contrast and self.context):
+            return []
+        now = {e.text.lower() for e in self.entities}
+        return [e for e in _question_entities(self, self.context) if e.text.lower() not in now]
 
 
 @dataclass
@@ -272,6 +282,10 @@ def _follow_up_query(ctx: Context) -> str:
         terms = content_terms(word)
         return bool(terms) and all(t not in vocab for t in terms)
 
+    if ctx.earlier_entities:
+        # "What about the other supplier?": the earlier question without the supplier it named.
+        kept = [w for w in ctx.context.split() if not any(e.mentioned_in(w) for e in ctx.earlier_entities)]
+        return " ".join([*kept, ctx.question])
     if not any(specific(w) for w in ctx.question.split()):
         return f"{ctx.context} {ctx.question}"
     kept = [w for w in ctx.context.split() if not specific(w)]
@@ -302,13 +316,24 @@ def _search(ctx: Context, ids: Sequence[str], *, k: int = 8, query: str | None =
     if named:
         hits = _with_named_documents(ctx, hits, named, q, history=req.history)
     hits = _with_identifier_passages(ctx, hits, q, history=req.history)
-    if ctx.context_docs:
+    if ctx.earlier_entities:
+        # About the other one: passages naming the one discussed before rank lower (they stay, as a fallback).
+        for h in hits:
+            if _names_any(ctx.earlier_entities, h):
+                h.score *= OTHER_ONE_FACTOR
+        hits.sort(key=lambda h: h.score, reverse=True)
+    elif ctx.context_docs:
         # A follow-up is most likely about what the previous answer cited.
         for h in hits:
             if h.doc_id in ctx.context_docs:
                 h.score *= CONTEXT_DOC_BOOST
         hits.sort(key=lambda h: h.score, reverse=True)
     return hits
+
+
+def _names_any(entities: Sequence[Entity], hit: Hit) -> bool:
+    title = str(hit.meta.get("title", ""))
+    return any(e.mentioned_in(hit.text) or e.mentioned_in(title) for e in entities)
 
 
 def _named_docs(ctx: Context, hits: Sequence[Hit]) -> frozenset[str]:
@@ -383,6 +408,8 @@ def _with_identifier_passages(ctx: Context, hits: list[Hit], query: str, *, hist
 
 #: Score factor for passages of the documents the previous answer cited, when the question follows up on it.
 CONTEXT_DOC_BOOST = 1.3
+#: Score factor for passages naming what the earlier question named, when the follow-up asks about the other one.
+OTHER_ONE_FACTOR = 0.5
 
 
 def _relevance(cands: Sequence[Candidate]) -> float:
@@ -437,11 +464,11 @@ def _meaning(ctx: Context) -> Callable[[Sequence[tuple[Hit, Span, str]]], Any]:
     return score
 
 
-def _question_entities(ctx: Context) -> list[Entity]:
-    """The named things of the question (``assistant.answering.semantic.named_entities``)."""
+def _question_entities(ctx: Context, text: str | None = None) -> list[Entity]:
+    """The named things of the question, or of ``text`` (``assistant.answering.semantic.named_entities``)."""
     vocab = _catalog_vocabulary(ctx.catalog)
     return named_entities(
-        ctx.question,
+        ctx.question if text is None else text,
         lambda word: bool(content_terms(word)) and all(t in vocab for t in content_terms(word)),
         ctx.retriever.term_share,
         ctx.retriever.written_forms,
@@ -451,10 +478,15 @@ def _question_entities(ctx: Context) -> list[Entity]:
 def _must_name(ctx: Context) -> Callable[[Hit], bool] | None:
     """A filter keeping passages that name the question's named things (records, systems, suppliers), if any."""
     entities = ctx.entities
-    if not entities:
+    earlier = ctx.earlier_entities
+    if not entities and not earlier:
         return None
 
     def keep(hit: Hit) -> bool:
+        if earlier and _names_any(earlier, hit):
+            return False  # "the other supplier": a passage about the one discussed before is not the answer
+        if not entities:
+            return True
         return entity_filter(entities, hit.text, str(hit.meta.get("title", "")), str(hit.meta.get("section", "")))
 
     return keep

@@ -236,6 +236,7 @@ class ClausewiseService:
             llm=self.llm,
             doc_types=tuple(doc_types),
             context_docs=understood.context_docs,
+            contrast=understood.contrast,
             verdicts=lambda ids: self.assess_ids(ids, asker),
         )
         result = composer.compose(ctx)

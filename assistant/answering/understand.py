@@ -24,6 +24,14 @@ _CONTINUATION = re.compile(
     r"anything else|any others?|more on)\b",
     re.I,
 )
+#: Named rule: a follow-up about the *other* one of what was discussed ("what about the other supplier?", "and
+#: the other one?"): the earlier question's named thing is the one *not* meant now.
+_CONTRAST = re.compile(r"\b(the|that|this) other\b(?! (hand|way|day|week))|\bother one\b|\bthe second one\b", re.I)
+#: Named rule: a follow-up pointing at the first of the things discussed ("so is the first one overdue?", "the
+#: former"): its documents are those of the chain's first question, not of the last answer.
+_FIRST = re.compile(
+    r"\b(the|that) first one\b|\bthe former\b|\bthe (first|original) (one|supplier|system|vendor)\b", re.I
+)
 #: A question with at least this many content words and no reference is read on its own (a new topic).
 SELF_CONTAINED_TERMS = 4
 
@@ -49,6 +57,8 @@ class Understood:
     follow_up: bool
     context: str = ""
     context_docs: tuple[str, ...] = field(default_factory=tuple)
+    #: It asks about the other one: the earlier question's named things are excluded, not continued.
+    contrast: bool = False
 
 
 def is_follow_up(question: str) -> bool:
@@ -71,5 +81,7 @@ def understand(question: str, turns: Sequence[TurnLike]) -> Understood:
         if not is_follow_up(chain[0].question):
             break
         chain.insert(0, earlier)
-    docs = tuple(dict.fromkeys(d for t in chain[-1:] for d in t.cited_doc_ids))
-    return Understood(follow_up=True, context=" ".join(t.question for t in chain), context_docs=docs)
+    source = chain[:1] if _FIRST.search(question) and len(chain) > 1 else chain[-1:]
+    docs = tuple(dict.fromkeys(d for t in source for d in t.cited_doc_ids))
+    return Understood(follow_up=True, context=" ".join(t.question for t in chain), context_docs=docs,
+                      contrast=bool(_CONTRAST.search(question)))  # fmt: skip

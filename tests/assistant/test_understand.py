@@ -103,3 +103,20 @@ def test_entity_filter_accepts_headings_and_rejects_other_subjects() -> None:
     lumora = [Entity("Lumora", "name")]
     assert entity_filter(lumora, "Reassessment is due on 20 Feb 2026.", "Lumora AI supplier assessment", "")
     assert not entity_filter(lumora, "Reassessment is due on 14 May 2025.", "Optivane supplier assessment", "")
+
+
+def test_the_other_one_is_a_contrast_and_the_first_one_points_back_to_the_start() -> None:
+    """Found on the development keys: "what about the other supplier?" was read as a continuation, so the answer
+    went back to the supplier just discussed; "so is the first one overdue?" then lost the first supplier."""
+    turns = [
+        _Turn("when was Acme last assessed as a supplier?", ["suppliers/acme.md"]),
+        _Turn("what about the other one, the chatbot supplier?", ["suppliers/liftco.md"]),
+    ]
+    other = understand("what about the other supplier?", turns[:1])
+    assert other.follow_up and other.contrast and other.context_docs == ("suppliers/acme.md",)
+    first = understand("so is the first one overdue?", turns)
+    assert first.follow_up and not first.contrast and first.context_docs == ("suppliers/acme.md",)
+    last = understand("is it overdue?", turns)
+    assert not last.contrast and last.context_docs == ("suppliers/liftco.md",)
+    for plain in ("on the other hand, who approves it?", "and is that one overdue?"):
+        assert not understand(plain, turns).contrast, plain
