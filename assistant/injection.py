@@ -508,6 +508,60 @@ SIGNALS: tuple[Signal, ...] = (
         "dictates the content of the answer ('say that', 'tell the user', 'rate our controls as')",
     ),
     Signal(
+        "automated_reader",
+        "addressee",
+        0.6,
+        (
+            # an agent noun ("automated summarizers", "AI reader"); an output noun only after a machine word:
+            # "AI-generated summaries" is how people talk about a tool's output, not whom a sentence addresses
+            _r(
+                r"\b(?:automated|machine|llm|ai)[- ](?:summari[sz]ers?|readers?|reviewers?|evaluators?|parsers?|"
+                r"indexers?)\b|\b(?:automated|machine|llm)[- ](?:summar(?:y|ies)|answers?|responses?|outputs?)\b",
+                "automated machine llm ai",
+            ),
+            _r(
+                r"\b(?:systems?|tools?|models?|software|programs?|agents?|anything|whatever|whoever)\s+"
+                r"(?:that (?:is|are) )?(?:summari[sz]ing|processing|reading|indexing|parsing|evaluating|ingesting|"
+                r"scanning)\s+(?:this|these)\b",
+                "system systems tool tools model models software program programs agent agents anything whatever "
+                "whoever",
+            ),
+            _r(r"\bif you are (?:reading|processing|summari[sz]ing|indexing|parsing|scanning) this\b", "you"),
+            _r(r"\b(?:reviewers?|readers?|evaluators?) using (?:an? )?(?:automated|ai|machine)\b", "using"),
+            # a document prescribing how summaries of itself must read: "Any summary of this memo must ..."
+            _r(
+                r"\b(?:summar(?:y|ies)|answers?|responses?|replies|outputs?)\s+(?:of|about|referencing|generated from|"
+                r"based on|citing|drawing on)\s+(?:this|these)\b[^.;]{0,80}?\b(?:must|should|shall|are to|is to|"
+                r"are required to)\b",
+                "summary summaries answer answers response responses replies reply output outputs",
+            ),
+        ),
+        "an automated reader described by what it does ('automated summarizers', 'systems summarizing this model "
+        "card', 'if you are reading this as part of an automated audit'), or a rule for how summaries of this very "
+        "document must read",
+    ),
+    Signal(
+        "output_directive",
+        "directive",
+        0.4,
+        (
+            _r(
+                r"\b(?:should|must|shall|is to|are to) be (?:reported|described|recorded|labell?ed|marked|presented|"
+                r"summari[sz]ed|characteri[sz]ed) as (?!(?:soon|needed|required|appropriate|necessary|possible|such|"
+                r"part|agreed|set out|described|defined|follows)\b)",
+                "reported described recorded labeled labelled marked presented summarised summarized characterised "
+                "characterized",
+            ),
+            _r(
+                r"\b(?:are|is) (?:required )?to (?:state|say|exclude|omit|describe|report|label|treat|record|mark)\b"
+                r"|\bmust (?:label|describe|exclude|omit|record) (?:it|this|them|the)\b",
+                "to must",
+            ),
+        ),
+        "a rule for what an answer must say or leave out, or how a fact is to be reported ('is to be reported as "
+        "Closed'); weak alone: procedures prescribe reporting too",
+    ),
+    Signal(
         "suppression",
         "directive",
         0.4,
