@@ -50,6 +50,7 @@ DEFAULT_KEYS = [
     REPO / "corpus" / "org" / "expected.yaml",
     REPO / "corpus" / "dev" / "healthcare" / "expected.yaml",
     REPO / "corpus" / "dev" / "logistics" / "expected.yaml",
+    REPO / "corpus" / "dev" / "waterworks" / "expected.yaml",
 ]
 #: Markers around the generated section of docs/calibration.md.
 BEGIN, END = "<!-- loco:begin -->", "<!-- loco:end -->"
