@@ -529,8 +529,13 @@ class _Matcher:
         for i in range(len(free)):
             run = [free[i]]
             spans.append((list(run), self.question[free[i].start : free[i].end]))
+            # A negation word is a phrase of its own ("no" may be a cell's value) but never part of a longer one:
+            # "medium (not the high ones)" is not the phrase "medium not", and the "not" governs "high". Values
+            # written with a negation ("Not yet implemented") are matched whole, in ``categorical``.
+            if _is_negation(free[i]):
+                continue
             for j in range(i + 1, min(len(free), i + max_len)):
-                if free[j].index != run[-1].index + 1:
+                if free[j].index != run[-1].index + 1 or _is_negation(free[j]):
                     break
                 run.append(free[j])
                 spans.append((list(run), self.question[run[0].start : run[-1].end]))
@@ -772,20 +777,24 @@ class _Matcher:
                         candidates.append((len(run), score, col, values[best], run))
         candidates.sort(key=lambda c: (c[0], c[1], self.referenced.get(c[2].sql, 0.0)), reverse=True)
         taken: set[int] = set()
-        chosen: dict[str, tuple[_Column, list[str], set[int], bool]] = {}
+        # Keyed by column and polarity: in "rated High (not the Very High ones)" the two values of one column go
+        # separate ways, "High" asked for and "Very High" excluded.
+        chosen: dict[tuple[str, bool], tuple[_Column, list[str], set[int], bool]] = {}
         for _length, score, col, value, run in candidates:
             idx = {t.index for t in run}
-            if idx & taken and not (col.sql not in chosen and any(idx == p[2] for p in chosen.values())):
+            key = (col.sql, _negation(self.tokens, min(idx)) is not None)
+            if idx & taken and not (key not in chosen and any(idx == p[2] for p in chosen.values())):
                 # A phrase names one value; the same phrase may name values of two columns (resolved below).
                 continue
-            entry = chosen.setdefault(col.sql, (col, [], set(), True))
+            entry = chosen.setdefault(key, (col, [], set(), True))
             if value not in entry[1]:
                 entry[1].append(value)
             entry[2].update(idx)
-            chosen[col.sql] = (col, entry[1], entry[2], entry[3] and score >= 1.0)
+            chosen[key] = (col, entry[1], entry[2], entry[3] and score >= 1.0)
             taken |= idx
         # One phrase naming values in several columns: keep the columns the question names, if any.
         for col, values, idx, strong in self._prefer_referenced(list(chosen.values())):
+            # Each group's own first mention decides its polarity (the negation word is used up by it).
             negate = self._negated(min(idx))
             self._add_values(col, values, idx, strong=strong, negate=negate)
             self._use(idx, "value")

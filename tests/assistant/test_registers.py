@@ -237,6 +237,9 @@ CASES = [
     ("which findings raised by internal audit are still open?", STAFF, r"F-\d\d", {"F-02", "F-05"}, []),
     ("which hazards were accepted and by whom?", STAFF, r"HZ-\d", {"HZ-2", "HZ-5", "HZ-6"}, ["3"]),
     ("list the hazards with a high residual rating", STAFF, r"HZ-\d", {"HZ-1", "HZ-4"}, []),
+    # Two values of one column going separate ways: "Medium" asked for, "High" excluded (found on the waterworks
+    # key: "rated High ... (not the Very High ones)" selected both).
+    ("which hazards are rated medium (not the high ones)?", STAFF, r"HZ-\d", {"HZ-2", "HZ-5", "HZ-6"}, []),
     ("which hazards did the CFO approve?", STAFF, r"HZ-\d", {"HZ-2", "HZ-6"}, []),
     ("which hazards are due for review before February 2026?", STAFF, r"HZ-\d", {"HZ-1", "HZ-4"}, []),
     (
