@@ -57,7 +57,8 @@ LABEL_WORDS = 6
 #: ("who" only with what makes it a set: "who still hasn't ...", "who has not ..."; "who approves X" is one fact.)
 LIST_QUESTION = re.compile(
     r"^\s*(?:[^?]{0,60}?\s[-–:]\s*)?(which|list|show|name|count|give me|what are|what were|who (?:still|else|has not|"
-    r"have not|hasn'?t|haven'?t|did not|didn'?t|is yet|are yet))\b|\bhow many\b|\bnumber of\b",
+    r"have not|hasn'?t|haven'?t|did not|didn'?t|is yet|are yet|(?:is|are) (?:still )?(?:behind|late|overdue)))\b|"
+    r"\bhow many\b|\bnumber of\b",
     re.I,
 )
 #: Forms that ask for one fact ("what is ...", "how quickly ...") anywhere in a question that does not start as a
@@ -78,7 +79,7 @@ CLOSED_STATES = ("closed", "complete", "completed", "done", "resolved", "finishe
 #: Question words asking for one of the two lifecycle groups.
 OPEN_WORDS = frozenset({"open", "outstanding", "unresolved", "pending", "ongoing", "unfinished", "incomplete"})
 CLOSED_WORDS = frozenset({"closed", "done", "complete", "completed", "finished", "resolved"})
-OVERDUE_WORDS = frozenset({"overdue", "late", "missed", "lapsed", "expired"})
+OVERDUE_WORDS = frozenset({"overdue", "late", "behind", "missed", "lapsed", "expired"})
 #: Origin of a row (a dataset, a component): values as they start, and the question words for each side.
 ORIGIN_GROUPS: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
     "internal": (("internal", "in-house", "in house", "own"), frozenset({"internal", "inhouse", "in-house"})),
@@ -687,9 +688,10 @@ class _Matcher:
         for t in self.tokens:
             if (t.used is not None and t.used != "function") or t.norm not in OVERDUE_WORDS:
                 continue
-            # A status value that says it ("Overdue") is the register's own answer.
+            # A status value that says it ("Overdue", whichever of these words the question used: "behind" asks
+            # for the "Overdue" rows) is the register's own answer.
             for col in self.table.columns:
-                exact = [v for v in col.values if _starts_with(v, (t.norm,))]
+                exact = [v for v in col.values if _starts_with(v, (t.norm, *sorted(OVERDUE_WORDS - {t.norm})))]
                 if exact and not col.number and not col.date:
                     self._add_values(col, exact, {t.index}, strong=True)
                     self._use({t.index}, "value")
@@ -716,7 +718,7 @@ class _Matcher:
         dates = [c for c in self.table.columns if c.date]
         if not dates:
             return None
-        due = [c for c in dates if {"due", "deadline", "target", "expir", "expires"} & c.words]
+        due = [c for c in dates if {"due", "deadline", "target", "expir", "expires", "requir"} & c.words]
         if due:
             return sorted(due, key=lambda c: self.referenced.get(c.sql, 0.0), reverse=True)[0]
         sims = self._similar(["due date"], [c.header.replace("_", " ") for c in dates])
