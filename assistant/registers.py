@@ -1125,7 +1125,15 @@ def _same_word(a: str, b: str) -> bool:
     if a == b:
         return True
     short, long = sorted((a, b), key=len)
-    return len(short) >= 3 and long.startswith(short) and long[len(short) :] in _SUFFIXES
+    if len(short) >= 3 and long.startswith(short) and long[len(short) :] in _SUFFIXES:
+        return True
+    # "reassessment" names an "assessment" column: re- repeats the thing without changing it. Only before a word of
+    # six letters or more, so "report" is not "port" nor "review" "view".
+    return long.startswith("re") and len(long) - 2 >= REPEAT_MIN and _same_word(long[2:], short)
+
+
+#: Shortest word that the prefix re- may stand before in ``_same_word``.
+REPEAT_MIN = 6
 
 
 # --- entry point -----------------------------------------------------------------------------------------------
