@@ -86,35 +86,6 @@ class SentenceVectors:
     def _key(self, text: str) -> str:
         return hashlib.sha1(f"{self._model}\x00{text}".encode()).hexdigest()
 
-    def vectors(self, texts: Sequence[str]) -> np.ndarray:
-        """One normalised row per text (same order); unseen texts are encoded in one batch."""
-        if not texts:
-            return np.zeros((0, self.embedder.dimension), dtype=np.float32)
-        keys = [self._key(t) for t in texts]
-        found: dict[str, np.ndarray] = {}
-        with self._lock:
-            for k in keys:
-                v = self._memory.get(k)
-                if v is not None:
-                    self._memory.move_to_end(k)
-                    found[k] = v
-        todo = [k for k in dict.fromkeys(keys) if k not in found]
-        if todo and self._db_ok:
-            found.update(self._load(todo))
-        missing = [(k, t) for k, t in dict(zip(keys, texts, strict=True)).items() if k not in found]
-        if missing:
-            encoded = np.asarray(self.embedder.embed_documents([t for _, t in missing]), dtype=np.float32)
-            fresh = {k: encoded[i] for i, (k, _) in enumerate(missing)}
-            found.update(fresh)
-            if self._db_ok:
-                self._store(fresh)
-        with self._lock:
-            for k in todo:
-                self._memory[k] = found[k]
-            while len(self._memory) > MEMORY_ITEMS:
-                self._memory.popitem(last=False)
-        return np.stack([found[k] for k in keys])
-
     # --- passage sentences --------------------------------------------------------------------------
 
     @property
@@ -146,7 +117,7 @@ class SentenceVectors:
         if missing:
             texts = [p[0] for p in missing.values()]
             embedded = [p[1] for p in missing.values()]
-            fresh = self._pool(texts, embedded)
+            fresh = self._run(texts, embedded)[1]
             found.update(zip(missing, fresh, strict=True))
             self._store_passages(dict(zip(missing, fresh, strict=True)))
         with self._lock:
@@ -177,9 +148,6 @@ class SentenceVectors:
         """The chunks' vectors and their sentences' vectors, without keeping anything."""
         vectors, pooled = self._run(texts, embedded)
         return vectors, list(pooled)
-
-    def _pool(self, texts: Sequence[str], embedded: Sequence[str]) -> list[dict[tuple[int, int], np.ndarray]]:
-        return self._run(texts, embedded)[1]
 
     def _run(
         self, texts: Sequence[str], embedded: Sequence[str]
@@ -232,6 +200,35 @@ class SentenceVectors:
             pass  # the cache is an optimisation; a locked or read-only file only costs pooling again later
 
     # --- free sentences ---------------------------------------------------------------------------------
+
+    def vectors(self, texts: Sequence[str]) -> np.ndarray:
+        """One normalised row per text (same order); unseen texts are encoded in one batch."""
+        if not texts:
+            return np.zeros((0, self.embedder.dimension), dtype=np.float32)
+        keys = [self._key(t) for t in texts]
+        found: dict[str, np.ndarray] = {}
+        with self._lock:
+            for k in keys:
+                v = self._memory.get(k)
+                if v is not None:
+                    self._memory.move_to_end(k)
+                    found[k] = v
+        todo = [k for k in dict.fromkeys(keys) if k not in found]
+        if todo and self._db_ok:
+            found.update(self._load(todo))
+        missing = [(k, t) for k, t in dict(zip(keys, texts, strict=True)).items() if k not in found]
+        if missing:
+            encoded = np.asarray(self.embedder.embed_documents([t for _, t in missing]), dtype=np.float32)
+            fresh = {k: encoded[i] for i, (k, _) in enumerate(missing)}
+            found.update(fresh)
+            if self._db_ok:
+                self._store(fresh)
+        with self._lock:
+            for k in todo:
+                self._memory[k] = found[k]
+            while len(self._memory) > MEMORY_ITEMS:
+                self._memory.popitem(last=False)
+        return np.stack([found[k] for k in keys])
 
     def _load(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
         out: dict[str, np.ndarray] = {}
