@@ -16,8 +16,9 @@ import hashlib
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -60,7 +61,7 @@ class SentenceVectors:
         self._lock = threading.Lock()
         self._path = path
         self._db_ok = path is not None
-        self._passages: OrderedDict[str, dict[tuple[int, int], np.ndarray]] = OrderedDict()
+        self._passages: OrderedDict[str, SpanVectors] = OrderedDict()
         if path is not None:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -103,28 +104,15 @@ class SentenceVectors:
         if not self.pools_spans or not passages:
             return [{} for _ in passages]
         keys = [self._passage_key(embedded) for _, embedded in passages]
-        found: dict[str, dict[tuple[int, int], np.ndarray]] = {}
-        with self._lock:
-            for k in keys:
-                got = self._passages.get(k)
-                if got is not None:
-                    self._passages.move_to_end(k)
-                    found[k] = got
-        todo = [k for k in dict.fromkeys(keys) if k not in found]
-        if todo and self._db_ok:
-            found.update(self._load_passages(todo))
-        missing = {k: p for k, p in zip(keys, passages, strict=True) if k not in found}
-        if missing:
-            texts = [p[0] for p in missing.values()]
-            embedded = [p[1] for p in missing.values()]
-            fresh = self._run(texts, embedded)[1]
-            found.update(zip(missing, fresh, strict=True))
-            self._store_passages(dict(zip(missing, fresh, strict=True)))
-        with self._lock:
-            for k in todo:
-                self._passages[k] = found[k]
-            while len(self._passages) > MEMORY_PASSAGES:
-                self._passages.popitem(last=False)
+        by_key = dict(zip(keys, passages, strict=True))
+
+        def pool(missing: list[str]) -> dict[str, SpanVectors]:
+            pooled = self._run([by_key[k][0] for k in missing], [by_key[k][1] for k in missing])[1]
+            fresh = dict(zip(missing, pooled, strict=True))
+            self._store_passages(fresh)
+            return fresh
+
+        found = self._through_caches(self._passages, MEMORY_PASSAGES, keys, self._load_passages, pool)
         return [found[k] for k in keys]
 
     def embed_chunks(self, texts: Sequence[str], embedded: Sequence[str]) -> np.ndarray:
@@ -146,18 +134,15 @@ class SentenceVectors:
 
     def pool(self, texts: Sequence[str], embedded: Sequence[str]) -> tuple[np.ndarray, list[SpanVectors]]:
         """The chunks' vectors and their sentences' vectors, without keeping anything."""
-        vectors, pooled = self._run(texts, embedded)
-        return vectors, list(pooled)
+        return self._run(texts, embedded)
 
-    def _run(
-        self, texts: Sequence[str], embedded: Sequence[str]
-    ) -> tuple[np.ndarray, list[dict[tuple[int, int], np.ndarray]]]:
+    def _run(self, texts: Sequence[str], embedded: Sequence[str]) -> tuple[np.ndarray, list[SpanVectors]]:
         assert isinstance(self.embedder, SpanEmbedder)
         spans = [sentence_spans(t) for t in texts]
         offsets = [len(e) - len(t) for t, e in zip(texts, embedded, strict=True)]
         shifted = [[(s + o, e + o) for s, e in sp] for sp, o in zip(spans, offsets, strict=True)]
         vectors, pooled = self.embedder.embed_with_spans(list(embedded), shifted)
-        out: list[dict[tuple[int, int], np.ndarray]] = []
+        out: list[SpanVectors] = []
         for sp, rows in zip(spans, pooled, strict=True):
             # A zero row: the span lies past the model's window; leaving it out sends it to the free path.
             # Kept as float16 (half the file; ranking unchanged), so rounded here too: a passage scores the
@@ -166,8 +151,8 @@ class SentenceVectors:
             out.append({s: half[i] for i, s in enumerate(sp) if rows[i].any()})
         return np.asarray(vectors, dtype=np.float32), out
 
-    def _load_passages(self, keys: Sequence[str]) -> dict[str, dict[tuple[int, int], np.ndarray]]:
-        out: dict[str, dict[tuple[int, int], np.ndarray]] = {}
+    def _load_passages(self, keys: Sequence[str]) -> dict[str, SpanVectors]:
+        out: dict[str, SpanVectors] = {}
         dim = self.embedder.dimension
         try:
             with self._connect() as conn:
@@ -206,29 +191,45 @@ class SentenceVectors:
         if not texts:
             return np.zeros((0, self.embedder.dimension), dtype=np.float32)
         keys = [self._key(t) for t in texts]
-        found: dict[str, np.ndarray] = {}
+        by_key = dict(zip(keys, texts, strict=True))
+
+        def encode(missing: list[str]) -> dict[str, np.ndarray]:
+            encoded = np.asarray(self.embedder.embed_documents([by_key[k] for k in missing]), dtype=np.float32)
+            fresh = dict(zip(missing, encoded, strict=True))
+            self._store(fresh)
+            return fresh
+
+        found = self._through_caches(self._memory, MEMORY_ITEMS, keys, self._load, encode)
+        return np.stack([found[k] for k in keys])
+
+    def _through_caches(
+        self,
+        memory: OrderedDict[str, Any],
+        limit: int,
+        keys: Sequence[str],
+        load: Callable[[Sequence[str]], dict[str, Any]],
+        compute: Callable[[list[str]], dict[str, Any]],
+    ) -> dict[str, Any]:
+        """Values for ``keys``: from memory (LRU of ``limit``), else the file, else ``compute`` (which keeps them)."""
+        found: dict[str, Any] = {}
         with self._lock:
             for k in keys:
-                v = self._memory.get(k)
-                if v is not None:
-                    self._memory.move_to_end(k)
-                    found[k] = v
+                got = memory.get(k)
+                if got is not None:
+                    memory.move_to_end(k)
+                    found[k] = got
         todo = [k for k in dict.fromkeys(keys) if k not in found]
         if todo and self._db_ok:
-            found.update(self._load(todo))
-        missing = [(k, t) for k, t in dict(zip(keys, texts, strict=True)).items() if k not in found]
+            found.update(load(todo))
+        missing = [k for k in todo if k not in found]
         if missing:
-            encoded = np.asarray(self.embedder.embed_documents([t for _, t in missing]), dtype=np.float32)
-            fresh = {k: encoded[i] for i, (k, _) in enumerate(missing)}
-            found.update(fresh)
-            if self._db_ok:
-                self._store(fresh)
+            found.update(compute(missing))
         with self._lock:
             for k in todo:
-                self._memory[k] = found[k]
-            while len(self._memory) > MEMORY_ITEMS:
-                self._memory.popitem(last=False)
-        return np.stack([found[k] for k in keys])
+                memory[k] = found[k]
+            while len(memory) > limit:
+                memory.popitem(last=False)
+        return found
 
     def _load(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
         out: dict[str, np.ndarray] = {}
@@ -244,6 +245,8 @@ class SentenceVectors:
         return out
 
     def _store(self, vectors: dict[str, np.ndarray]) -> None:
+        if not self._db_ok or not vectors:
+            return
         try:
             with self._connect() as conn:
                 conn.executemany(
