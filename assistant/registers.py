@@ -57,7 +57,8 @@ LABEL_WORDS = 6
 #: ("who" only with what makes it a set: "who still hasn't ...", "who has not ..."; "who approves X" is one fact.)
 LIST_QUESTION = re.compile(
     r"^\s*(?:[^?]{0,60}?\s[-–:]\s*)?(which|list|show|name|count|give me|what are|what were|who (?:still|else|has not|"
-    r"have not|hasn'?t|haven'?t|did not|didn'?t|is yet|are yet|(?:is|are) (?:still )?(?:behind|late|overdue)))\b|"
+    r"have not|hasn'?t|haven'?t|did not|didn'?t|is yet|are yet|(?:is|are) (?:still )?(?:behind|late|overdue))|"
+    r"who'?s (?:still )?(?:behind|late|overdue))\b|"
     r"\bhow many\b|\bnumber of\b",
     re.I,
 )
@@ -88,6 +89,8 @@ ORIGIN_GROUPS: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
         frozenset({"external", "outside", "third-party", "outsourced", "externally", "bought", "purchased"}),
     ),
 }
+#: Share of a column's distinct values that must open with an origin word for the column to be read as origins.
+ORIGIN_SHARE = 0.5
 YES_VALUES = ("yes", "y", "true")
 NO_VALUES = ("no", "n", "false", "none")
 YES_NO_VALUES = (*YES_VALUES, *NO_VALUES, "unknown", "n/a", "partly", "partial")
@@ -108,6 +111,8 @@ FUNCTION_WORDS = frozenset((STOPWORDS - OPEN_WORDS - CLOSED_WORDS - NEGATIONS) |
     "say", "says", "said", "got", "get", "go", "came", "come", "whose", "ones", "one", "those", "these",
     "anything", "any", "every", "each", "total", "right", "now", "today", "please", "tell", "give", "name",
     "whom", "who", "which", "there", "according", "listed", "recorded", "registered", "marked", "shown",
+    # Verbs saying which value a row carries: "not rated High" negates the value, across the verb.
+    "rated", "graded", "classed", "classified", "labelled", "labeled",
     "entries", "entry", "rows", "row", "items", "item", "records", "record", "register", "registers", "log",
     "logs", "table", "sheet", "inventory", "have", "has", "been", "being", "were", "was", "off", "up",
     "out", "ours", "we", "us", "contain", "contains", "containing", "include", "includes", "including", "hold",
@@ -604,9 +609,13 @@ class _Matcher:
                 bound = mention.first if op in ("<", ">=") else mention.last
                 predicate, params = f"{sql} {op} ?", [bound]
                 text = f"{col.header} {_DATE_OPS[op]} {bound.isoformat()}"
+            # The word naming the date column is that column's, not a state: "opened before June" asks about the
+            # Opened date, not for open rows.
+            naming = {t.index for t in self.tokens if t.used is None and any(_same_word(t.stem, w) for w in col.words)}
             self.conditions.append(_Condition(predicate, params, text, (col.header,), frozenset(inside) | words))
             self._use(inside, "date")
             self._use(words, "date")
+            self._use(naming, "header")
 
     def _date_column(self, date_cols: Sequence[_Column]) -> _Column | None:
         if len(date_cols) == 1:
@@ -729,16 +738,29 @@ class _Matcher:
             if t.used is not None:
                 continue
             side = next((name for name, (_v, words) in ORIGIN_GROUPS.items() if t.norm in words), None)
-            if side is None:
+            if side is None or self._opens_values(t.index):
                 continue
             for col in self.table.columns:
                 starts = ORIGIN_GROUPS[side][0]
                 chosen = [v for v in col.values if _starts_with(v, starts)]
                 other = [v for v in col.values if _starts_with(v, ORIGIN_GROUPS[_other(side)][0])]
-                if chosen and other and not col.number and not col.date:
+                # An origin column is one whose values mostly say a side: in a column of causes, one cell opening
+                # "Internal applicant flag …" does not make "the internal audit" ask for it.
+                sided = len(chosen) + len(other) >= ORIGIN_SHARE * len(col.values)
+                if chosen and other and sided and not col.number and not col.date:
                     self._add_values(col, chosen, {t.index}, strong=True)
                     self._use({t.index}, "value")
                     break
+
+    def _opens_values(self, index: int) -> bool:
+        """Whether the word at ``index`` and the next one open cells of the table ("internal audit" of "Internal
+        audit HZ-12 F1"): then the word belongs to that longer phrase, not to a rule of its own."""
+        if index + 1 >= len(self.tokens):
+            return False
+        phrase = f"{self.tokens[index].norm} {self.tokens[index + 1].norm}"
+        return any(
+            _starts_with(v, (phrase,)) for c in self.table.columns if not c.number and not c.date for v in c.values
+        )
 
     def categorical(self) -> None:
         """Values of few-valued columns named by a phrase: the same words, or a phrase close in meaning."""
@@ -1263,15 +1285,28 @@ def _candidate_tables(con: Any, hits: Sequence[Any], clearance: Collection[str])
         score[table_id] = score.get(table_id, 0.0) + 1.0 / (1 + r)
         top[table_id] = min(top.get(table_id, r), r)
         docs[doc_id] = min(docs.get(doc_id, r), r)
-    keep = dict(score)
-    # The other sheets or tables of a document near the top: retrieval finds a register by any of its parts.
-    near_docs = sorted({str(h.doc_id) for h in hits[:3]} | {d for d, r in docs.items() if r <= 2})
+    keep = dict(sorted(score.items(), key=lambda kv: kv[1], reverse=True)[:MAX_RETRIEVED_TABLES])
+    # The other sheets or tables of a document near the top or holding a kept table: retrieval finds a register
+    # by any of its parts (the summary sheet of a workbook whose records sheet holds the answer). They are added
+    # after the cut, so the retrieved tables of other documents cannot push them out.
+    kept_docs = {doc_id for table_id, _, doc_id in rows if table_id in keep}
+    near_docs = sorted({str(h.doc_id) for h in hits[:3]} | {d for d, r in docs.items() if r <= 2} | kept_docs)
+    siblings: list[tuple[int, int]] = []
     if near_docs:
-        for (table_id,) in con.execute(
-            "SELECT table_id FROM registers WHERE doc_id IN (SELECT UNNEST(?::VARCHAR[]))", [near_docs]
+        hit_rank = {str(h.doc_id): i for i, h in reversed(list(enumerate(hits)))}
+        for table_id, doc_id in con.execute(
+            "SELECT table_id, doc_id FROM registers WHERE doc_id IN (SELECT UNNEST(?::VARCHAR[]))", [near_docs]
         ).fetchall():
-            keep.setdefault(int(table_id), 0.0)
-    return sorted(keep.items(), key=lambda kv: kv[1], reverse=True)[:6]
+            if int(table_id) not in keep:
+                siblings.append((min(docs.get(doc_id, len(ids)), hit_rank.get(doc_id, len(ids))), int(table_id)))
+    extra = [(t, 0.0) for _, t in sorted(siblings)[:MAX_SIBLING_TABLES]]
+    return [*sorted(keep.items(), key=lambda kv: kv[1], reverse=True), *extra]
+
+
+#: Tables reached through retrieval that are tried (best first), then at most this many other tables of their
+#: documents (those of the best-ranked documents first): bounds the parses one question costs.
+MAX_RETRIEVED_TABLES = 6
+MAX_SIBLING_TABLES = 8
 
 
 def _select(con: Any, parse: _Parse, clearance: Collection[str]) -> RegisterAnswer | None:
