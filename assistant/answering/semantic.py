@@ -41,8 +41,52 @@ class Entity:
     kind: str  # "identifier" | "name"
 
     def mentioned_in(self, text: str) -> bool:
-        """Whether ``text`` names this entity (case-insensitive, whole word)."""
-        return re.search(rf"(?<![\w-]){re.escape(self.text)}(?![\w-])", text, re.I) is not None
+        """Whether ``text`` names this entity (case-insensitive, whole word).
+
+        An acronym ("CMO") is also named by the capitalised words it abbreviates ("Chief Medical Officer") and
+        by the record ids it prefixes ("FND" of "FND-2025-01"): documents write roles out in full and number
+        their findings, while people ask by the short form.
+        """
+        if re.search(rf"(?<![\w-]){re.escape(self.text)}(?![\w-])", text, re.I) is not None:
+            return True
+        if self.kind != "name" or not _ACRONYM.fullmatch(self.text):
+            return False
+        if re.search(rf"(?<![\w-]){re.escape(self.text)}[-_]?\d", text) is not None:
+            return True
+        return spells_acronym(self.text, text)
+
+
+#: An acronym: two to six capitals ("CMO", "AIQB").
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+#: Small words an expansion may hold without giving a letter ("Head of Data", "Audit and Risk Committee").
+_CONNECTORS = frozenset({"of", "and", "for", "the", "&", "on", "to"})
+
+
+def spells_acronym(acronym: str, text: str) -> bool:
+    """Whether ``text`` holds adjacent capitalised words whose initials spell ``acronym`` ("Chief Medical
+    Officer" for CMO); a word in capitals gives all its letters ("AI Quality Board" for AIQB)."""
+    words = re.findall(r"[A-Za-z]+|&", text)
+    for i, first in enumerate(words):
+        if first[0] != acronym[0]:
+            continue
+        pos, j = 0, i
+        while pos < len(acronym) and j < len(words):
+            w = words[j]
+            if pos and w.lower() in _CONNECTORS:
+                j += 1
+                continue
+            if not w[0].isupper():
+                break
+            if len(w) > 1 and w.isupper() and acronym.startswith(w, pos):
+                pos += len(w)
+            elif w[0] == acronym[pos]:
+                pos += 1
+            else:
+                break
+            j += 1
+        if pos == len(acronym):
+            return True
+    return False
 
 
 def named_entities(

@@ -120,3 +120,22 @@ def test_the_other_one_is_a_contrast_and_the_first_one_points_back_to_the_start(
     assert not last.contrast and last.context_docs == ("suppliers/liftco.md",)
     for plain in ("on the other hand, who approves it?", "and is that one overdue?"):
         assert not understand(plain, turns).contrast, plain
+
+
+def test_an_acronym_in_the_question_finds_its_written_out_form_and_its_record_ids() -> None:
+    """Found on the development keys: "where does the CMO have to accept it?" kept only passages writing "CMO",
+    so the table naming the "Chief Medical Officer" was dropped and the answer abstained; "the OBS ones" dropped
+    the report listing OBS-2025-01 and OBS-2025-02."""
+    cmo = Entity("CMO", "name")
+    assert cmo.mentioned_in("| 12-17 | High | Chief Medical Officer |")
+    assert cmo.mentioned_in("accepted by the Chief Medical Officer.")
+    assert not cmo.mentioned_in("the chief medical officer")  # lower case words spell nothing
+    assert not cmo.mentioned_in("Chief Nursing Officer and the Medical Director")
+    assert Entity("AISC", "name").mentioned_in("reviewed by the AI Stewardship Committee each quarter")
+    assert Entity("BRC", "name").mentioned_in("the Board Risk Committee approves it")
+    assert Entity("DPO", "name").mentioned_in("ask the Data Protection Officer")
+    obs = Entity("OBS", "name")
+    assert obs.mentioned_in("OBS-2025-01 (clause 9.1). Monitoring measures were not reviewed.")
+    assert not obs.mentioned_in("OBSERVATIONS were made.")
+    # A record id itself still needs its own whole form: HZ-12 is not HZ-120.
+    assert not Entity("HZ-12", "identifier").mentioned_in("see HZ-120")
