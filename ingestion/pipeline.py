@@ -89,7 +89,9 @@ if TYPE_CHECKING:
     from ingestion.chunk_store import ChunkStore
 
 #: Bump when loading, chunking or metadata logic changes so that every document is re-read and re-chunked.
-PIPELINE_VERSION = "3"  # 3: XLSX read past a <dimension> tag that understates the sheet; hard-split chunks
+#: 3: XLSX read past a <dimension> tag that understates the sheet; hard-split chunks. 4: a one-page PDF loses its
+#: numbered footer.
+PIPELINE_VERSION = "4"
 #: Every metadata key a chunk record may carry (docs/architecture.md, "Chunk record in Chroma").
 CHUNK_METADATA_KEYS: tuple[str, ...] = (
     "doc_id", "title", "doc_type", "owner", "version", "effective_date", "classification", "status", "source",

@@ -90,6 +90,7 @@ def _strip_running_lines(pages: list[str]) -> list[str]:
 
     Left in, "Acme plc - Model Card INTERNAL" would be glued to the first sentence of every page.
     """
+    pages = [_drop_numbered_edges(p, n) for n, p in enumerate(pages, start=1)]
     if len(pages) < 2:
         return [_drop_page_numbers(p) for p in pages]
     edges: dict[str, int] = {}
@@ -109,3 +110,15 @@ def _strip_running_lines(pages: list[str]) -> list[str]:
 
 def _drop_page_numbers(text: str) -> str:
     return "\n".join(ln for ln in text.splitlines() if not _PAGE_NUMBER.search(ln.strip()) or len(ln.split()) > 6)
+
+
+def _drop_numbered_edges(page: str, number: int) -> str:
+    """Drop a first or last line that ends with this page's own number ("Acme card v2 - Internal - page 1").
+
+    Such a line is a running header or footer even on a one-page PDF, where no repetition can show it.
+    """
+    ending = re.compile(rf"\bpage\s+{number}(\s*(of|/)\s*\d+)?\s*$", re.IGNORECASE)
+    lines = page.splitlines()
+    filled = [i for i, ln in enumerate(lines) if ln.strip()]
+    edges = {*filled[:2], *filled[-2:]}
+    return "\n".join(ln for i, ln in enumerate(lines) if i not in edges or not ending.search(ln.strip()))
