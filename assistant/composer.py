@@ -689,6 +689,10 @@ def _gap(ctx: Context, res: Resolution) -> Composed:
     ids = _best_topic(ctx, res)
     b = _Builder()
     if not ids:
+        if _names_a_topic(ctx):
+            # "Is there a way to raise worries without giving our name?" names a topic no clause title matched:
+            # the documents answer it, the whole-system overview would not.
+            return _fact(ctx, res)
         return _gap_overview(ctx, b)
     entry = ctx.catalog[ids[0]]
     gap = ctx.assessor.assess(entry.id, ctx.clearance)
@@ -725,6 +729,22 @@ def _gap_lines(
         b.note("Not evidenced yet:")
         for o in gap.missing_obligations[:6]:
             b.note(f"- {o}")
+
+
+#: Named rule: the words of a coverage question about the whole system ("what are we missing?", "are we ready
+#: for certification?"). A gap question with a content word beyond these and the catalog's vocabulary names a
+#: topic of its own, which the overview of every clause does not answer.
+_OVERVIEW_WORDS = frozenset(content_terms(
+    "missing gap gaps covered coverage cover lacking lack weak weakest evidence evidenced ready readiness "
+    "certification certified certify compliant compliance comply conform conformity iso 42001 aims overall "
+    "anything everything where still short fall falling behind need needs"
+))  # fmt: skip
+
+
+def _names_a_topic(ctx: Context) -> bool:
+    """Whether a gap question names something beyond coverage words and the standard's vocabulary."""
+    vocab = _catalog_vocabulary(ctx.catalog)
+    return any(t not in vocab and t not in _OVERVIEW_WORDS for t in content_terms(ctx.question))
 
 
 def _gap_overview(ctx: Context, b: _Builder) -> Composed:
