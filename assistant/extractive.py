@@ -29,6 +29,13 @@ _DATE = re.compile(
 )
 #: Role words, or an acronym of three to five capitals (how organizations name committees and officers).
 _ROLE = re.compile(r"\b(Committee|Board|Officer|Lead|Manager|Head|Director|Owner|Team|Unit|Council)\b|\b[A-Z]{3,5}\b")
+#: A person: an honorific before a name, or a labelled line whose value opens with a first and last name
+#: ("Apologies: <first> <last>", "System owner: <first> <last>"): how documents write who holds a duty.
+_PERSON = re.compile(
+    r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|Professor|Sir|Dame)\.?\s+[A-Z][a-z]"
+    r"|^[^:\n]{1,60}:\s+[A-Z][a-z]+(\s+[A-Z][a-z'-]+){1,2}\s*([,.;(]|$)",
+    re.M,
+)
 _APPROVAL = re.compile(r"\b(approv|sign(s|ed)?[- ]off|signs|authori[sz]|accept|endors|chair)", re.I)
 
 _QUESTION_TYPES: tuple[tuple[re.Pattern[str], tuple[re.Pattern[str], ...]], ...] = (
@@ -38,7 +45,7 @@ _QUESTION_TYPES: tuple[tuple[re.Pattern[str], tuple[re.Pattern[str], ...]], ...]
         re.compile(
             r"\bwho\b|\bwhich (role|team|body|committee|person)\b|\bowner\b|\bresponsible\b|\baccountable\b", re.I
         ),
-        (_ROLE,),
+        (_ROLE, _PERSON),
     ),
     (re.compile(r"\b(approv|sign(s)?[- ]?off|signs)", re.I), (_APPROVAL, _ROLE)),
     (re.compile(r"\bwhen\b|\bdate\b|\bwhat year\b", re.I), (_DATE,)),

@@ -26,7 +26,7 @@ STOPWORDS = frozenset(
 def is_heading_like(text: str) -> bool:
     """A short line without a verb-bearing sentence, or a line in capitals: a heading or a label, not a statement."""
     words = text.split()
-    if len(words) < 7 and not re.search(r"[.!?:;|]\s*$|\d", text) and not is_record(text):
+    if len(words) < 7 and not re.search(r"[.!?:;|]\s*$|\d", text) and not is_record(text) and not is_label_value(text):
         return True
     return is_caps_heading(text)
 
@@ -43,9 +43,17 @@ def is_caps_heading(text: str) -> bool:
 
 
 def is_label_value(text: str) -> bool:
-    """A table row of one label and one value ("Version | 2.1", "Next review due | 2026-03-01"): a whole fact."""
+    """One label and its value, as a table row ("Version | 2.1") or a labelled line ("Apologies: <name>"):
+    a whole fact however short."""
     cells = [c.strip() for c in text.split("|")]
-    return len(cells) == 2 and all(cells) and len(cells[0].split()) <= 6
+    if len(cells) == 2 and all(cells) and len(cells[0].split()) <= 6:
+        return True
+    m = _LABELLED_LINE.match(text)
+    return m is not None and len(m.group(1).split()) <= 6
+
+
+#: A labelled line: a label without digits (so "Section 3: Scope" stays a heading) before a colon, then a value.
+_LABELLED_LINE = re.compile(r"^\s*([A-Za-z][^:|\d\n]{0,60}):\s+(?=\S)[^\n]*\w")
 
 
 #: Markup and glyphs that are formatting, not words: Markdown emphasis, PDF bullet and control characters.
