@@ -51,6 +51,7 @@ DEFAULT_KEYS = [
     REPO / "corpus" / "dev" / "healthcare" / "expected.yaml",
     REPO / "corpus" / "dev" / "logistics" / "expected.yaml",
     REPO / "corpus" / "dev" / "waterworks" / "expected.yaml",
+    REPO / "corpus" / "dev" / "university" / "expected.yaml",
 ]
 #: Markers around the generated section of docs/calibration.md.
 BEGIN, END = "<!-- loco:begin -->", "<!-- loco:end -->"

@@ -49,7 +49,7 @@ _GENERIC_WORDS = """
     NEVER MUST SHALL SHOULD MAY TODO PRAGMA WAL BLOB DOCTYPE APP SYS GBP USD EUR
     Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec January February March April June July August September
     October November December Mon Tue Wed Thu Fri Sat Sun
-    Specificity Gini
+    Specificity Gini Annotated
 """
 GENERIC = frozenset(_GENERIC_WORDS.split())
 _HEX_COLOUR = re.compile(r"^[A-F0-9]{6}$")
