@@ -316,6 +316,7 @@ def _search(ctx: Context, ids: Sequence[str], *, k: int = 8, query: str | None =
     if named:
         hits = _with_named_documents(ctx, hits, named, q, history=req.history)
     hits = _with_identifier_passages(ctx, hits, q, history=req.history)
+    hits = _with_entity_passages(ctx, hits, q, history=req.history)
     if ctx.earlier_entities:
         # About the other one: passages naming the one discussed before rank lower (they stay, as a fallback).
         for h in hits:
@@ -403,6 +404,37 @@ def _with_identifier_passages(ctx: Context, hits: list[Hit], query: str, *, hist
         found = lexical.containing(ident, classifications=ctx.clearance, limit=IDENTIFIER_PASSAGES * 4)
         todo += [cid for cid in found if cid not in have and cid not in todo]
     extra = _joined_passages(ctx, todo[:IDENTIFIER_PASSAGES], query, max(h.score for h in hits), history=history)
+    return sorted([*hits, *extra], key=lambda h: h.score, reverse=True) if extra else hits
+
+
+#: Passages that join the hits when the question names a system, supplier or person no hit names ("does
+#: <system> need a full impact assessment?" retrieves the procedure's passages on impact assessments, none about
+#: the system): the passages of the documents writing the name, nearest to the question first.
+ENTITY_PASSAGES = 6
+#: How many chunks writing the name are read to find those documents.
+ENTITY_SCAN = 40
+
+
+def _with_entity_passages(ctx: Context, hits: list[Hit], query: str, *, history: bool) -> list[Hit]:
+    """The hits plus up to :data:`ENTITY_PASSAGES` passages of documents writing a name of the question that no hit
+    names, checked for clearance on the metadata fetched with them; they rank with the median hit."""
+    unnamed = [e for e in ctx.entities if e.kind == "name" and not any(_names_any([e], h) for h in hits)]
+    lexical = ctx.retriever.lexical() if unnamed else None
+    if lexical is None or not hits:
+        return hits
+    have = {h.chunk_id for h in hits}
+    docs: set[str] = set()
+    for e in unnamed:
+        docs.update(lexical.doc_id(cid) for cid in lexical.containing(e.text, classifications=ctx.clearance,
+                                                                      limit=ENTITY_SCAN))  # fmt: skip
+    docs.discard("")
+    if not docs:
+        return hits
+    rows = np.flatnonzero(lexical.mask(classifications=ctx.clearance, doc_ids=docs))
+    todo = [cid for cid in (lexical.ids[int(i)] for i in rows) if cid not in have][: ENTITY_SCAN * 2]
+    scores = sorted(h.score for h in hits)
+    extra = _joined_passages(ctx, todo, query, scores[len(scores) // 2], history=history)
+    extra = sorted(extra, key=lambda h: h.dense, reverse=True)[:ENTITY_PASSAGES]
     return sorted([*hits, *extra], key=lambda h: h.score, reverse=True) if extra else hits
 
 

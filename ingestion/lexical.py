@@ -336,6 +336,14 @@ class LexicalIndex:
             self._row = {chunk_id: i for i, chunk_id in enumerate(self.ids)}
         return self._row.get(chunk_id)
 
+    def doc_id(self, chunk_id: str) -> str:
+        """The doc id of one chunk ("" when it is not indexed or has none)."""
+        i = self.row(chunk_id)
+        if i is None:
+            return ""
+        label = self._columns.labels["doc_id"][int(self._columns.codes["doc_id"][i])]
+        return "" if label is None else str(label)
+
     def doc_ids(self) -> list[str]:
         """The doc id of every chunk, in row order ("" where a chunk has none)."""
         labels = ["" if label is None else str(label) for label in self._columns.labels["doc_id"]]

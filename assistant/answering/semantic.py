@@ -123,8 +123,8 @@ def named_entities(
             continue
         if any(a <= m.start() and m.end() <= b for a, b in inside):
             continue
-        if m.start() == 0 and key in _COMMON_START:
-            continue
+        if m.start() == 0 and (key in _COMMON_START or not _written_as_name(key, written_forms)):
+            continue  # a question's first word is capitalised anyway ("Summarise what ..."): the documents decide
         share = corpus_frequency(token)
         if 0.0 < share <= MAX_ENTITY_SHARE:
             seen.add(key)
@@ -145,6 +145,15 @@ def named_entities(
                 seen.add(token)
                 out.append(Entity(token, "name"))
     return out
+
+
+def _written_as_name(word: str, written_forms: Callable[[str], Sequence[str]] | None) -> bool:
+    """Whether the documents write ``word`` capitalised in mid-sentence nearly every time they write it there
+    (true when that cannot be looked up)."""
+    if written_forms is None:
+        return True
+    forms = written_forms(word)
+    return bool(forms) and sum(1 for f in forms if f[:1].isupper()) >= NAME_CASE_SHARE * len(forms)
 
 
 #: English capitalises months and weekdays, which name no system, supplier or person: "in june" is a date, and a
