@@ -286,6 +286,14 @@ def _follow_up_query(ctx: Context) -> str:
         # "What about the other supplier?": the earlier question without the supplier it named.
         kept = [w for w in ctx.context.split() if not any(e.mentioned_in(w) for e in ctx.earlier_entities)]
         return " ".join([*kept, ctx.question])
+    if ctx.entities:
+        # "What about the one behind <system>?": the follow-up names its own system, supplier or person, so the
+        # earlier question's named things go and the rest of its words ("which company supplies ...") stay.
+        own = {e.text.lower() for e in ctx.entities}
+        earlier = [e for e in _question_entities(ctx, ctx.context) if e.text.lower() not in own]
+        if earlier:
+            kept = [w for w in ctx.context.split() if not any(e.mentioned_in(w) for e in earlier)]
+            return " ".join([*kept, ctx.question])
     if not any(specific(w) for w in ctx.question.split()):
         return f"{ctx.context} {ctx.question}"
     kept = [w for w in ctx.context.split() if not specific(w)]
