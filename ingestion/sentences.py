@@ -7,7 +7,10 @@ import re
 from dataclasses import dataclass
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9£€$])")
-_ABBREVIATION = re.compile(r"\b(e\.g|i\.e|etc|vs|no|cf|approx|incl|dept|ref|fig|para|cl|art|sec)\.$", re.I)
+#: Abbreviations a full stop does not end a sentence after; honorifics too ("Chair: Dr. <name>, ...").
+_ABBREVIATION = re.compile(
+    r"\b(e\.g|i\.e|etc|vs|no|cf|approx|incl|dept|ref|fig|para|cl|art|sec|dr|mr|mrs|ms|mx|prof|rev|st|jr|sr)\.$", re.I
+)
 _LEADING_NOISE = re.compile(r"^[\s#>*|\-•–—:]+|^\d+(\.\d+)*[.)]?\s+(?=[A-Z*_])")
 _TRAILING_NOISE = re.compile(r"[\s|]+$")
 
