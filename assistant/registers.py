@@ -1215,6 +1215,8 @@ def answer_register(
                 continue
             if form == "elliptical" and not _elliptical_fits(question, table):
                 continue
+            if _explains_columns(con, table):
+                continue  # a workbook's key sheet: its rows explain another sheet's columns, they are not records
             parse = _Matcher(text, table, con, None, clearance, day, subject_from, plural).parse()
             if parse.conditions and not parse.rows:
                 continue  # its filters select nothing: another table is meant ("score 15 or more" of a 1-5 scale)
@@ -1240,6 +1242,26 @@ def answer_register(
         if best is None or best[1].explained < MIN_EXPLAINED:
             return None
         return _select(con, best[1], clearance)
+
+
+def _explains_columns(con: Any, table: _Table) -> bool:
+    """Whether the table is a key to another table of its document: most of its first column's values are that
+    table's headers ("Field: Position; Meaning: Open = ...")."""
+    values = {_norm(v).strip() for v in (table.columns[0].values if table.columns else []) if v.strip()}
+    if len(values) < 2:
+        return False
+    headers = {
+        _norm(str(h)).strip()
+        for (h,) in con.execute(
+            "SELECT c.header FROM columns c JOIN registers g USING (table_id) WHERE g.doc_id = ? AND g.table_id <> ?",
+            [table.doc_id, table.table_id],
+        ).fetchall()
+    }
+    return len(values & headers) >= KEY_SHARE * len(values)
+
+
+#: Share of a table's first-column values that must be another table's headers for it to be that table's key.
+KEY_SHARE = 0.5
 
 
 def _names_rows(question: str, table: _Table) -> float:
