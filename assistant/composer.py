@@ -461,6 +461,43 @@ def _relevance(cands: Sequence[Candidate]) -> float:
     return max((W_SENTENCE * c.meaning + (1 - W_SENTENCE) * max(c.hit.dense, 0.0) for c in cands[:5]), default=0.0)
 
 
+def _weak_evidence(ctx: Context, cands: Sequence[Candidate]) -> bool:
+    """The judge's abstention decision: the best passages do not answer the question by meaning, or no sentence
+    answers what it asks about the things it names."""
+    if _relevance(cands) < ctx.settings.abstain_threshold:
+        return True
+    focus = _focus(ctx, cands)
+    return focus is not None and focus < ctx.settings.abstain_focus_threshold
+
+
+#: Candidate sentences the focus is measured on (best first).
+FOCUS_SENTENCES = 40
+#: Content words a question must keep without its names for the focus to be measured.
+FOCUS_MIN_TERMS = 3
+
+
+def _focus(ctx: Context, cands: Sequence[Candidate]) -> float | None:
+    """How well the best candidate sentence matches what the question asks beyond the things it names, by meaning.
+
+    "How much does the council pay <supplier> each year?" finds passages about the supplier that look close; without
+    the name the question is "how much does the council pay each year?", which none of them answers. ``None`` for a
+    question naming nothing, for a follow-up (its ask is spread over the conversation) and for a bare name.
+    """
+    names = [e for e in ctx.entities if e.kind == "name"]
+    if not names or ctx.context or not cands:
+        return None
+    pattern = re.compile(r"\b(" + "|".join(re.escape(e.text) for e in names) + r")(['’]s)?\b", re.I)
+    rest = " ".join(pattern.sub(" ", ctx.question).split())
+    if len(content_terms(rest)) < FOCUS_MIN_TERMS:
+        return None  # "is <system> a real person?": too little is asked beyond the name to judge by meaning
+    qvec = ctx.retriever.embed_query(rest)
+    # Each sentence encoded alone: a vector pooled from its passage carries the passage's names, the very
+    # thing taken out of the question.
+    texts = list(dict.fromkeys(c.span.text for c in cands[:FOCUS_SENTENCES]))
+    sims = ctx.retriever.sentence_vectors.vectors(texts) @ qvec
+    return float(np.max(sims)) if len(sims) else None
+
+
 def _holds_identifier(ctx: Context, cands: Sequence[Candidate]) -> bool:
     """Whether the best sentence writes a record id the question names: evidence by identity, which a question as
     bare as "what is HZ-12 about?" cannot show by meaning (an id carries none)."""
@@ -485,23 +522,29 @@ def _meaning(ctx: Context) -> Callable[[Sequence[tuple[Hit, Span, str]]], Any]:
     qvec = ctx.retriever.embed_query(_question_text(ctx))
 
     def score(items: Sequence[tuple[Hit, Span, str]]) -> Any:
-        store = ctx.retriever.sentence_vectors
-        hits = list({h.chunk_id: h for h, _, _ in items}.values())
-        pooled = store.passage_sentences([(h.text, embed_text(h.text, str(h.meta.get("section") or ""))) for h in hits])
-        by_chunk = {h.chunk_id: p for h, p in zip(hits, pooled, strict=True)}
-        sims = np.zeros(len(items), dtype=np.float32)
-        free: list[int] = []
-        for i, (hit, span, _) in enumerate(items):
-            vec = by_chunk[hit.chunk_id].get((span.start, span.end))
-            if vec is None:
-                free.append(i)
-            else:
-                sims[i] = float(vec @ qvec)
-        if free:
-            sims[free] = store.vectors([items[i][2] for i in free]) @ qvec
-        return sims
+        return _sentence_similarities(ctx, items, qvec)
 
     return score
+
+
+def _sentence_similarities(ctx: Context, items: Sequence[tuple[Hit, Span, str]], qvec: np.ndarray) -> np.ndarray:
+    """Cosine similarity of each sentence to ``qvec``: pooled from its passage's encoding where the passage gives it,
+    else the third element (the sentence with its heading) encoded alone."""
+    store = ctx.retriever.sentence_vectors
+    hits = list({h.chunk_id: h for h, _, _ in items}.values())
+    pooled = store.passage_sentences([(h.text, embed_text(h.text, str(h.meta.get("section") or ""))) for h in hits])
+    by_chunk = {h.chunk_id: p for h, p in zip(hits, pooled, strict=True)}
+    sims = np.zeros(len(items), dtype=np.float32)
+    free: list[int] = []
+    for i, (hit, span, _) in enumerate(items):
+        vec = by_chunk[hit.chunk_id].get((span.start, span.end))
+        if vec is None:
+            free.append(i)
+        else:
+            sims[i] = float(vec @ qvec)
+    if free:
+        sims[free] = store.vectors([items[i][2] for i in free]) @ qvec
+    return sims
 
 
 def _question_entities(ctx: Context, text: str | None = None) -> list[Entity]:
@@ -605,7 +648,7 @@ def _fact(ctx: Context, res: Resolution) -> Composed:
         named_docs=named_documents(ctx.question, hits),
         identifiers=question_identifiers(ctx.question),
     )
-    if not cands or (_relevance(cands) < ctx.settings.abstain_threshold and not _holds_identifier(ctx, cands)):
+    if not cands or (_weak_evidence(ctx, cands) and not _holds_identifier(ctx, cands)):
         return _abstain(ctx, b, hits, "an answer to this", ids)
     if ctx.llm is not None:
         generated = _llm_answer(ctx, hits, ids, "")
@@ -659,7 +702,7 @@ def _evidence(ctx: Context, res: Resolution) -> Composed:
         named_docs=named_documents(ctx.question, hits),
         identifiers=question_identifiers(ctx.question),
     )
-    if not cands or (_relevance(cands) < ctx.settings.abstain_threshold and not _holds_identifier(ctx, cands)):
+    if not cands or (_weak_evidence(ctx, cands) and not _holds_identifier(ctx, cands)):
         return _abstain(ctx, b, hits, "records matching this", ids)
     best = cands[0].score
     picked: list[Candidate] = []
