@@ -442,7 +442,7 @@ def markdown(rows: Sequence[Row], fits: Sequence[Fit], command: str, seconds: fl
         f"Command: `{command}` ({dt.date.today().isoformat()}, {seconds / 60:.1f} min, {asks} answers asked "
         "for the setting sweeps).",
         "",
-        "| threshold | held out | fitted on the other two | objective: fit → held out | held-out figures at "
+        "| threshold | held out | fitted on the others | objective: fit → held out | held-out figures at "
         "the fitted values | today's values on the held-out corpus | oracle |",
         "|---|---|---|---|---|---|---|",
     ]
