@@ -371,7 +371,10 @@ class GapAssessor:
         # the BM25 mask may be older than a reclassification.
         for cid, text, meta, emb in self.retriever.fetch(todo, clearance, embeddings=True):
             keep(cid, text, meta, emb)
-        return [c for c in seen.values() if c.hit.meta.get("status", "current") != "superseded"]
+        # A chunk with no sentence to quote (a heading alone: "4. Requirements and specification") resembles an
+        # obligation by its words but evidences nothing; every verdict cites what it counts.
+        current = [c for c in seen.values() if c.hit.meta.get("status", "current") != "superseded"]
+        return [c for c in current if best_sentence(c.hit.text, entry.title) is not None]
 
     def _named_chunk_ids(self, entry_id: str, naming: Sequence[str], clearance: Sequence[str]) -> list[str]:
         """Up to 24 chunks that name the id plus up to 40 chunks of the documents naming it, within clearance."""
