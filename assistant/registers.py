@@ -612,6 +612,13 @@ class _Matcher:
             # The word naming the date column is that column's, not a state: "opened before June" asks about the
             # Opened date, not for open rows.
             naming = {t.index for t in self.tokens if t.used is None and any(_same_word(t.stem, w) for w in col.words)}
+            # Named rule: the word right after one naming the column is that column's too ("next *review*" for
+            # "Next look due"), not a phrase to find in the rows' descriptions.
+            naming |= {
+                i + 1 for i in naming
+                if i + 1 < len(self.tokens) and self.tokens[i + 1].used is None and i + 1 not in inside
+                and self.tokens[i + 1].norm not in FUNCTION_WORDS
+            }  # fmt: skip
             self.conditions.append(_Condition(predicate, params, text, (col.header,), frozenset(inside) | words))
             self._use(inside, "date")
             self._use(words, "date")
