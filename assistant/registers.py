@@ -675,6 +675,12 @@ class _Matcher:
             want_open = t.norm in OPEN_WORDS
             if self._negated(t.index):
                 want_open = not want_open
+            if col.date:
+                # A date column holding a state where there is no date yet ("Completed": 2026-01-22 / "Not
+                # started"): a date means done, an open state not yet.
+                self._date_lifecycle(col, want_open, t.index)
+                self._use({t.index}, "lifecycle")
+                continue
             states = OPEN_STATES if want_open else CLOSED_STATES
             chosen = [v for v in col.values if _starts_with(v, states)]
             if not chosen:
@@ -683,10 +689,43 @@ class _Matcher:
             self._add_values(col, chosen, {t.index}, strong=True, kind="lifecycle")
             self._use({t.index}, "lifecycle")
 
+    def _undated_states(self, col: _Column) -> list[str]:
+        """The values of a date column that are not dates but open states ("Not started", "In progress")."""
+        rows = self.con.execute(
+            f"SELECT DISTINCT {col.sql} FROM t{self.table.table_id} "
+            f"WHERE {_quote_ident(col.sql + '_d')} IS NULL AND {col.sql} IS NOT NULL LIMIT 50"
+        ).fetchall()
+        return [str(r[0]) for r in rows if _starts_with(str(r[0]), OPEN_STATES)]
+
+    def _date_lifecycle(self, col: _Column, want_open: bool, index: int) -> None:
+        states = self._undated_states(col)
+        lowered = [v.lower().strip() for v in states]
+        inner = f"lower(trim({col.sql})) IN (SELECT UNNEST(?::VARCHAR[]))"
+        dated = f"{_quote_ident(col.sql + '_d')} IS NOT NULL"
+        if want_open:
+            predicate, text = inner, f"{col.header} is {' or '.join(states)}"
+        else:
+            predicate, text = f"{dated} AND NOT coalesce({inner}, false)", f"{col.header} has a date"
+        self.conditions.append(
+            _Condition(predicate, [lowered], text, (col.header,), frozenset({index}), True, "lifecycle")
+        )
+
     def _state_column(self, word: str) -> _Column | None:
         best: tuple[float, int, _Column] | None = None
         for col in self.table.columns:
-            if not col.values or col.number or col.date:
+            if col.date and not col.number:
+                # Dates where done, an open state where not yet: every row is one of the two.
+                undated = self._undated_states(col)
+                if undated and self._named_by(col, word):
+                    share = self._count(
+                        f"{_quote_ident(col.sql + '_d')} IS NOT NULL OR lower(trim({col.sql})) IN "
+                        "(SELECT UNNEST(?::VARCHAR[]))", [[v.lower().strip() for v in undated]],
+                    ) / max(self.table.n_rows, 1)  # fmt: skip
+                    key = (share, -col.position, col)
+                    if share >= 0.9 and (best is None or key[:2] > best[:2]):
+                        best = key
+                continue
+            if not col.values or col.number:
                 continue
             states = [v for v in col.values if _starts_with(v, OPEN_STATES + CLOSED_STATES)]
             if not states:
@@ -699,6 +738,12 @@ class _Matcher:
             if share >= 0.3 and (best is None or key[:2] > best[:2]):
                 best = key
         return best[2] if best else None
+
+    def _named_by(self, col: _Column, word: str) -> bool:
+        """Whether the state word is the date column's own ("finished" for "Completed", "done" for "Done on")."""
+        return any(_same_word(stem(word), w) for w in col.words) or any(
+            _same_word(stem(s), w) for s in CLOSED_WORDS for w in col.words
+        )
 
     def overdue(self) -> None:
         for t in self.tokens:
