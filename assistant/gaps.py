@@ -173,6 +173,7 @@ class GapAssessor:
         self.catalog = catalog
         self._vectors: dict[str, np.ndarray] = {}
         self._sentence_vectors: dict[str, np.ndarray] = {}
+        self._quotable_chunks: dict[str, bool] = {}
         self._lock = threading.Lock()
         self.thresholds = GapThresholds()
         self._baselines: dict[tuple[str | None, tuple[str, ...]], float] = {}
@@ -374,7 +375,19 @@ class GapAssessor:
         # A chunk with no sentence to quote (a heading alone: "4. Requirements and specification") resembles an
         # obligation by its words but evidences nothing; every verdict cites what it counts.
         current = [c for c in seen.values() if c.hit.meta.get("status", "current") != "superseded"]
-        return [c for c in current if best_sentence(c.hit.text, entry.title) is not None]
+        return [c for c in current if self._quotable(c.hit)]
+
+    def _quotable(self, hit: Hit) -> bool:
+        """Whether the chunk has a sentence a citation can quote; once per chunk (ids carry the content hash), as the
+        same chunks come up for many entries of a report."""
+        known = self._quotable_chunks.get(hit.chunk_id)
+        if known is None:
+            known = best_sentence(hit.text, "") is not None
+            with self._lock:
+                if len(self._quotable_chunks) > 100_000:
+                    self._quotable_chunks.clear()
+                self._quotable_chunks[hit.chunk_id] = known
+        return known
 
     def _named_chunk_ids(self, entry_id: str, naming: Sequence[str], clearance: Sequence[str]) -> list[str]:
         """Up to 24 chunks that name the id plus up to 40 chunks of the documents naming it, within clearance."""

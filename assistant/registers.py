@@ -377,11 +377,14 @@ class _Cache:
         #: Per-column match counts of a phrase, and whether a word occurs in a table at all.
         self.phrases: dict[tuple[Any, ...], Any] = {}
         self.presence: dict[tuple[int, str, str], bool] = {}
+        #: Whether a table is another table's key (``_explains_columns``).
+        self.keys: dict[int, bool] = {}
 
     def check(self) -> None:
         """Forget what was read from a file that was replaced since."""
         if store.reader_epoch() != self.epoch:
             self.tables.clear()
+            self.keys.clear()
             self.phrases.clear()
             self.presence.clear()
             self.epoch = store.reader_epoch()
@@ -503,6 +506,8 @@ class _Matcher:
         self.named: set[str] = set()
         #: Counts already asked of this table while reading this question (relaxing conditions repeats them).
         self._counted: dict[tuple[str, str], int] = {}
+        #: Open-state values of date columns, per column (``_undated_states``).
+        self._undated: dict[str, list[str]] = {}
 
     # --- helpers
     def _free(self) -> list[_Token]:
@@ -691,32 +696,36 @@ class _Matcher:
 
     def _undated_states(self, col: _Column) -> list[str]:
         """The values of a date column that are not dates but open states ("Not started", "In progress")."""
-        rows = self.con.execute(
-            f"SELECT DISTINCT {col.sql} FROM t{self.table.table_id} "
-            f"WHERE {_quote_ident(col.sql + '_d')} IS NULL AND {col.sql} IS NOT NULL LIMIT 50"
-        ).fetchall()
-        return [str(r[0]) for r in rows if _starts_with(str(r[0]), OPEN_STATES)]
+        if col.sql not in self._undated:
+            rows = self.con.execute(
+                f"SELECT DISTINCT {col.sql} FROM t{self.table.table_id} "
+                f"WHERE {_quote_ident(col.sql + '_d')} IS NULL AND {col.sql} IS NOT NULL LIMIT 50"
+            ).fetchall()
+            self._undated[col.sql] = [str(r[0]) for r in rows if _starts_with(str(r[0]), OPEN_STATES)]
+        return self._undated[col.sql]
 
     def _date_lifecycle(self, col: _Column, want_open: bool, index: int) -> None:
         states = self._undated_states(col)
-        lowered = [v.lower().strip() for v in states]
-        inner = f"lower(trim({col.sql})) IN (SELECT UNNEST(?::VARCHAR[]))"
-        dated = f"{_quote_ident(col.sql + '_d')} IS NOT NULL"
         if want_open:
-            predicate, text = inner, f"{col.header} is {' or '.join(states)}"
-        else:
-            predicate, text = f"{dated} AND NOT coalesce({inner}, false)", f"{col.header} has a date"
-        self.conditions.append(
-            _Condition(predicate, [lowered], text, (col.header,), frozenset({index}), True, "lifecycle")
+            self._add_values(col, states, {index}, strong=True, kind="lifecycle")
+            return
+        lowered = [v.lower().strip() for v in states]
+        predicate = (
+            f"{_quote_ident(col.sql + '_d')} IS NOT NULL AND NOT coalesce(lower(trim({col.sql})) IN "
+            "(SELECT UNNEST(?::VARCHAR[])), false)"
         )
+        self.conditions.append(
+            _Condition(predicate, [lowered], f"{col.header} has a date", (col.header,), frozenset({index}), True,
+                       "lifecycle")
+        )  # fmt: skip
 
     def _state_column(self, word: str) -> _Column | None:
         best: tuple[float, int, _Column] | None = None
         for col in self.table.columns:
             if col.date and not col.number:
                 # Dates where done, an open state where not yet: every row is one of the two.
-                undated = self._undated_states(col)
-                if undated and self._named_by(col, word):
+                undated = self._undated_states(col) if self._named_by(col, word) else []
+                if undated:
                     share = self._count(
                         f"{_quote_ident(col.sql + '_d')} IS NOT NULL OR lower(trim({col.sql})) IN "
                         "(SELECT UNNEST(?::VARCHAR[]))", [[v.lower().strip() for v in undated]],
@@ -741,9 +750,7 @@ class _Matcher:
 
     def _named_by(self, col: _Column, word: str) -> bool:
         """Whether the state word is the date column's own ("finished" for "Completed", "done" for "Done on")."""
-        return any(_same_word(stem(word), w) for w in col.words) or any(
-            _same_word(stem(s), w) for s in CLOSED_WORDS for w in col.words
-        )
+        return any(_same_word(stem(s), w) for s in {word, *CLOSED_WORDS} for w in col.words)
 
     def overdue(self) -> None:
         for t in self.tokens:
@@ -1299,17 +1306,18 @@ def answer_register(
 def _explains_columns(con: Any, table: _Table) -> bool:
     """Whether the table is a key to another table of its document: most of its first column's values are that
     table's headers ("Field: Position; Meaning: Open = ...")."""
+    if table.table_id in _CACHE.keys:
+        return _CACHE.keys[table.table_id]
     values = {_norm(v).strip() for v in (table.columns[0].values if table.columns else []) if v.strip()}
-    if len(values) < 2:
-        return False
     headers = {
         _norm(str(h)).strip()
         for (h,) in con.execute(
             "SELECT c.header FROM columns c JOIN registers g USING (table_id) WHERE g.doc_id = ? AND g.table_id <> ?",
             [table.doc_id, table.table_id],
         ).fetchall()
-    }
-    return len(values & headers) >= KEY_SHARE * len(values)
+    } if len(values) >= 2 else set()  # fmt: skip
+    _CACHE.keys[table.table_id] = len(values) >= 2 and len(values & headers) >= KEY_SHARE * len(values)
+    return _CACHE.keys[table.table_id]
 
 
 #: Share of a table's first-column values that must be another table's headers for it to be that table's key.
