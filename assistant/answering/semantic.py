@@ -1,8 +1,8 @@
 """Meaning-based signals for choosing answer sentences: the question's named things, and the sentence-vector cache.
 
 Word overlap between a question and a sentence fails on paraphrases ("who keeps an eye on the models once they
-are live?" against a section on post-deployment monitoring) and on everyday synonyms ("ChatGPT" for "public AI
-service"). The embedding model already reads meaning; ``ingestion.sentence_vectors`` makes its sentence-level
+are live?" against a section on post-deployment monitoring) and on everyday synonyms (a chatbot's brand name for
+"public AI service"). The embedding model already reads meaning; ``ingestion.sentence_vectors`` makes its sentence-level
 judgement cheap: each sentence's vector is pooled from its chunk's own encoding at ingest and kept in the data
 dir, so an answer encodes only its question."""
 
@@ -43,7 +43,7 @@ class Entity:
     def mentioned_in(self, text: str) -> bool:
         """Whether ``text`` names this entity (case-insensitive, whole word).
 
-        An acronym ("CMO") is also named by the capitalised words it abbreviates ("Chief Medical Officer") and
+        An acronym ("VPE") is also named by the capitalised words it abbreviates ("Vice President Engineering") and
         by the record ids it prefixes ("FND" of "FND-2025-01"): documents write roles out in full and number
         their findings, while people ask by the short form.
         """
@@ -56,15 +56,15 @@ class Entity:
         return spells_acronym(self.text, text)
 
 
-#: An acronym: two to six capitals ("CMO", "AIQB").
+#: An acronym: two to six capitals ("VPE", "AIQB").
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 #: Small words an expansion may hold without giving a letter ("Head of Data", "Audit and Risk Committee").
 _CONNECTORS = frozenset({"of", "and", "for", "the", "&", "on", "to"})
 
 
 def spells_acronym(acronym: str, text: str) -> bool:
-    """Whether ``text`` holds adjacent capitalised words whose initials spell ``acronym`` ("Chief Medical
-    Officer" for CMO); a word in capitals gives all its letters ("AI Quality Board" for AIQB)."""
+    """Whether ``text`` holds adjacent capitalised words whose initials spell ``acronym`` ("Vice President
+    Engineering" for VPE); a word in capitals gives all its letters ("AI Quality Board" for AIQB)."""
     words = re.findall(r"[A-Za-z]+|&", text)
     for i, first in enumerate(words):
         if first[0] != acronym[0]:
@@ -99,8 +99,9 @@ def named_entities(
 
     ``is_general`` says whether a word belongs to the vocabulary of AI governance (the catalog's words):
     "Policy" or "Committee" capitalised in a question are not names. ``corpus_frequency`` gives the share of
-    chunks containing a term; a term absent from the documents cannot constrain anything (the user may call
-    the public AI service "ChatGPT" while the documents never do), and a term in most chunks names nothing.
+    chunks containing a term; a term absent from the documents cannot constrain anything (the user may call the
+    public AI service by a chatbot's brand name while the documents never do), and a term in most chunks names
+    nothing.
     """
     out: list[Entity] = []
     seen: set[str] = set()
