@@ -22,3 +22,15 @@ def ingest_corpus(root: Path, data_dir: Path) -> Settings:
     report = ingest([root], settings)
     assert report.ok, [str(f) for f in report.failed]
     return settings
+
+
+#: One-line documents of the rest of a governance corpus: with them a supplier's or system's name is a name,
+#: because few passages carry it (``named_entities`` ignores a term in most chunks).
+FILLER_DOCS = {
+    "model_monitoring": "Drift is measured every week against the training baseline by the Analytics Lead.",
+    "incident_response": "An AI incident is reported to the Operations Board within 24 hours of detection.",
+    "staff_training": "Every dispatcher completes the AI awareness course before using a model.",
+    "impact_assessment": "An impact assessment is completed before a model affects customers.",
+    "data_retention": "Training data is kept for 24 months and then deleted by the Data Steward.",
+    "ai_policy": "The AI policy is approved by the Operations Board and reviewed every year.",
+}

@@ -11,19 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from corpus_helpers import ingest_corpus
+from corpus_helpers import FILLER_DOCS, ingest_corpus
 
 from assistant.models import Asker
 
 ASKER = Asker(user="dana", role="compliance", channel="http")
 
 _OTHER_DOCS = {
-    "model_monitoring": "Drift is measured every week against the training baseline by the Analytics Lead.",
-    "incident_response": "An AI incident is reported to the Operations Board within 24 hours of detection.",
-    "staff_training": "Every dispatcher completes the AI awareness course before using a model.",
-    "impact_assessment": "An impact assessment is completed before a model affects customers.",
-    "data_retention": "Training data is kept for 24 months and then deleted by the Data Steward.",
-    "ai_policy": "The AI policy is approved by the Operations Board and reviewed every year.",
+    **FILLER_DOCS,
     "supplier_procedure": "Every AI supplier is assessed before contract and reassessed every 12 months.",
 }
 

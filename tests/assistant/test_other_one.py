@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from corpus_helpers import ingest_corpus
+from corpus_helpers import FILLER_DOCS, ingest_corpus
 
 from assistant.models import Asker
 
@@ -30,16 +30,6 @@ def _supplier(root: Path, name: str, service: str, assessed: str, due: str) -> N
     )
 
 
-_OTHER_DOCS = {
-    "model_monitoring": "Drift is measured every week against the training baseline by the Analytics Lead.",
-    "incident_response": "An AI incident is reported to the Operations Board within 24 hours of detection.",
-    "staff_training": "Every dispatcher completes the AI awareness course before using a model.",
-    "impact_assessment": "An impact assessment is completed before a model affects customers.",
-    "data_retention": "Training data is kept for 24 months and then deleted by the Data Steward.",
-    "ai_policy": "The AI policy is approved by the Operations Board and reviewed every year.",
-}
-
-
 @pytest.fixture(scope="module")
 def svc(tmp_path_factory: pytest.TempPathFactory) -> Any:
     from assistant.audit import AuditLog
@@ -55,7 +45,7 @@ def svc(tmp_path_factory: pytest.TempPathFactory) -> Any:
         encoding="utf-8",
     )
     # The rest of a governance corpus: a supplier's name is a name because few passages carry it.
-    for topic, text in _OTHER_DOCS.items():
+    for topic, text in FILLER_DOCS.items():
         (root / f"{topic}.md").write_text(
             f"---\ntitle: {topic.replace('_', ' ').title()}\ndoc_type: procedure\nclassification: internal\n---\n"
             f"# {topic.replace('_', ' ').title()}\n\n{text}\n",
