@@ -307,26 +307,55 @@ def _with_heading(hit: Hit, span: Span) -> str:
     return f"{section}: {span.text}" if section and section not in span.text else span.text
 
 
-def select(cands: Sequence[Candidate], *, limit: int = 3, ratio: float = 0.72) -> list[Candidate]:
-    """The best sentence plus close runners-up, at most one per chunk and never near-duplicates."""
+#: Further sentences of an already chosen passage an answer may quote, when they score with the runners-up: the
+#: sentence that answers often follows the one that names the topic in the same passage ("Human oversight: <system>
+#: never declines a claim on its own - an investigator decides"), which one sentence per passage would drop.
+SAME_PASSAGE_EXTRA = 2
+#: Share of the best score such a further sentence needs (its passage already earned its place).
+SAME_PASSAGE_RATIO = 0.6
+
+
+def select(cands: Sequence[Candidate], *, limit: int = 3, ratio: float = 0.72,
+           same_passage: int | None = None) -> list[Candidate]:
+    """The best sentence plus close runners-up, never near-duplicates: at most one per chunk, and up to
+    ``same_passage`` (default :data:`SAME_PASSAGE_EXTRA`) more from the chosen chunks, each after its chunk's."""
     if not cands:
         return []
+    same_passage = SAME_PASSAGE_EXTRA if same_passage is None else same_passage
     best = cands[0].score
     chosen: list[Candidate] = []
     seen_text: list[set[str]] = []
     used_chunks: set[str] = set()
+    extras: dict[str, list[Candidate]] = {}
+    n_extra = 0
+    floor = min(ratio, SAME_PASSAGE_RATIO)
     for cand in cands:
-        if len(chosen) >= limit or cand.score < best * ratio:
+        if cand.score < best * floor:
             break
-        if cand.hit.chunk_id in used_chunks:
+        if cand.score < best * ratio and cand.hit.chunk_id not in used_chunks:
             continue
         toks = set(content_terms(cand.span.text))
         if any(len(toks & s) / max(1, len(toks | s)) > 0.6 for s in seen_text):
             continue
+        if cand.hit.chunk_id in used_chunks:
+            # A heading earns no place of its own: it only labels the sentence already quoted.
+            if n_extra < same_passage and not is_heading_like(cand.span.text):
+                extras.setdefault(cand.hit.chunk_id, []).append(cand)
+                seen_text.append(toks)
+                n_extra += 1
+            continue
+        if len(chosen) >= limit:
+            continue
         chosen.append(cand)
         seen_text.append(toks)
         used_chunks.add(cand.hit.chunk_id)
-    return chosen
+    if not extras:
+        return chosen
+    out: list[Candidate] = []
+    for cand in chosen:
+        out.append(cand)
+        out.extend(extras.get(cand.hit.chunk_id, []))
+    return out
 
 
 def best_sentence(text: str, target: str) -> str | None:
