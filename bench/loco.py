@@ -53,6 +53,8 @@ DEFAULT_KEYS = [
     REPO / "corpus" / "dev" / "waterworks" / "expected.yaml",
     REPO / "corpus" / "dev" / "university" / "expected.yaml",
     REPO / "corpus" / "dev" / "council" / "expected.yaml",
+    REPO / "corpus" / "dev" / "media" / "expected.yaml",
+    REPO / "corpus" / "dev" / "manufacturer" / "expected.yaml",
 ]
 #: Markers around the generated section of docs/calibration.md.
 BEGIN, END = "<!-- loco:begin -->", "<!-- loco:end -->"

@@ -15,6 +15,7 @@ Names and CamelCase words match code tokens case-insensitively (``kestrel_mutual
 from __future__ import annotations
 
 import ast
+import keyword
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -49,7 +50,7 @@ _GENERIC_WORDS = """
     NEVER MUST SHALL SHOULD MAY TODO PRAGMA WAL BLOB DOCTYPE APP SYS GBP USD EUR
     Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec January February March April June July August September
     October November December Mon Tue Wed Thu Fri Sat Sun
-    Specificity Gini Annotated
+    Specificity Gini Annotated Annotate Systeme
 """
 GENERIC = frozenset(_GENERIC_WORDS.split())
 _HEX_COLOUR = re.compile(r"^[A-F0-9]{6}$")
@@ -120,8 +121,12 @@ def org_words() -> tuple[frozenset[str], frozenset[str]]:
     # say which words the organization itself writes in lower case.
     documents = [t for p, t in zip(corpus_files(), texts, strict=True) if p.suffix not in {".yaml", ".yml"}]
     lower_in_docs = {w for t in documents for w in _LOWER.findall(t)}
+    # A plural the documents write only capitalised ("Classifications:") is still the word they write in lower
+    # case ("classification").
+    lower_in_docs |= {w[:-1] for w in lower_in_docs if w.endswith("s")} | {w + "s" for w in lower_in_docs}
     common, catalog = common_words(), catalog_words()
-    allowed = {g.lower() for g in GENERIC}
+    # Python's own keywords ("elif", also a given name) are the code's syntax, never an organization's word.
+    allowed = {g.lower() for g in GENERIC} | set(keyword.kwlist)
     names: set[str] = set()
     acronyms: set[str] = set()
     for text in texts:
