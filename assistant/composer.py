@@ -63,6 +63,8 @@ class Context:
     context_docs: tuple[str, ...] = ()
     #: The follow-up asks about the other one ("what about the other supplier?"): see ``earlier_entities``.
     contrast: bool = False
+    #: Record ids a follow-up points back at ("who owns it?" after an answer about one register row, by its id).
+    context_ids: tuple[str, ...] = ()
     #: 42001 ids → gap items as the service's reports give them (freshness applied); None: the assessor's own.
     verdicts: Callable[[Sequence[str]], list[GapItem]] | None = None
 
@@ -394,15 +396,21 @@ def _joined_passages(ctx: Context, ids: Sequence[str], query: str, score: float,
     return out
 
 
+def _identifiers(ctx: Context) -> list[str]:
+    """Record ids the answer is about: those the question writes, else, for a follow-up, those it points back at."""
+    return question_identifiers(ctx.question) or list(ctx.context_ids if ctx.context else ())
+
+
 #: Passages holding a record id the question names ("what is HZ-12 about?") that join the hits: an id splits
 #: into common tokens ("hz", "12"), so neither BM25 nor the embedding ranks the one row holding it.
 IDENTIFIER_PASSAGES = 6
 
 
 def _with_identifier_passages(ctx: Context, hits: list[Hit], query: str, *, history: bool) -> list[Hit]:
-    """The hits plus up to :data:`IDENTIFIER_PASSAGES` passages holding an identifier of the question, checked
-    for clearance on the metadata fetched with them; they rank with the best hit (the user named that record)."""
-    idents = question_identifiers(ctx.question)
+    """The hits plus up to :data:`IDENTIFIER_PASSAGES` passages holding an identifier of the question (or, for a
+    follow-up, one it points back at), checked for clearance on the metadata fetched with them; they rank with the
+    best hit (the user named that record)."""
+    idents = _identifiers(ctx)
     lexical = ctx.retriever.lexical() if idents else None
     if lexical is None or not hits:
         return hits
@@ -502,7 +510,7 @@ def _holds_identifier(ctx: Context, cands: Sequence[Candidate]) -> bool:
     """Whether the best sentence writes a record id the question names: evidence by identity, which a question as
     bare as "what is HZ-12 about?" cannot show by meaning (an id carries none)."""
     return bool(cands) and any(Entity(i, "identifier").mentioned_in(cands[0].span.text)
-                               for i in question_identifiers(ctx.question))  # fmt: skip
+                               for i in _identifiers(ctx))  # fmt: skip
 
 
 #: Weight of the sentence's own similarity in the abstention signal (the rest is its passage's).
@@ -646,7 +654,7 @@ def _fact(ctx: Context, res: Resolution) -> Composed:
         meaning=_meaning(ctx),
         must_name=_must_name(ctx),
         named_docs=named_documents(ctx.question, hits),
-        identifiers=question_identifiers(ctx.question),
+        identifiers=_identifiers(ctx),
     )
     if not cands or (_weak_evidence(ctx, cands) and not _holds_identifier(ctx, cands)):
         return _abstain(ctx, b, hits, "an answer to this", ids)
@@ -700,7 +708,7 @@ def _evidence(ctx: Context, res: Resolution) -> Composed:
         meaning=_meaning(ctx),
         must_name=_must_name(ctx),
         named_docs=named_documents(ctx.question, hits),
-        identifiers=question_identifiers(ctx.question),
+        identifiers=_identifiers(ctx),
     )
     if not cands or (_weak_evidence(ctx, cands) and not _holds_identifier(ctx, cands)):
         return _abstain(ctx, b, hits, "records matching this", ids)

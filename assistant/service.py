@@ -237,6 +237,7 @@ class ClausewiseService:
             doc_types=tuple(doc_types),
             context_docs=understood.context_docs,
             contrast=understood.contrast,
+            context_ids=understood.context_ids,
             verdicts=lambda ids: self.assess_ids(ids, asker),
         )
         result = composer.compose(ctx)

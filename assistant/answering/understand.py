@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from assistant.answering.semantic import question_identifiers
 from assistant.text import content_terms
 
 #: Named rule: words that point back at something said before ("who approved it?", "what about the other
@@ -34,6 +35,9 @@ _FIRST = re.compile(
 )
 #: A question with at least this many content words and no reference is read on its own (a new topic).
 SELF_CONTAINED_TERMS = 4
+#: Record ids a follow-up may point back at ("has anything been done about it since?" after an answer naming
+#: NC-2025-03): at most this many, from the earlier questions first, then the previous answer.
+CONTEXT_IDS = 6
 
 
 class TurnLike(Protocol):
@@ -42,6 +46,11 @@ class TurnLike(Protocol):
     @property
     def question(self) -> str:
         """The earlier question."""
+        ...
+
+    @property
+    def answer(self) -> str:
+        """The answer given to it."""
         ...
 
     @property
@@ -59,6 +68,8 @@ class Understood:
     context_docs: tuple[str, ...] = field(default_factory=tuple)
     #: It asks about the other one: the earlier question's named things are excluded, not continued.
     contrast: bool = False
+    #: Record ids the question points back at: those the earlier questions wrote, then the previous answer's.
+    context_ids: tuple[str, ...] = field(default_factory=tuple)
 
 
 def is_follow_up(question: str) -> bool:
@@ -83,5 +94,19 @@ def understand(question: str, turns: Sequence[TurnLike]) -> Understood:
         chain.insert(0, earlier)
     source = chain[:1] if _FIRST.search(question) and len(chain) > 1 else chain[-1:]
     docs = tuple(dict.fromkeys(d for t in source for d in t.cited_doc_ids))
+    contrast = bool(_CONTRAST.search(question))
     return Understood(follow_up=True, context=" ".join(t.question for t in chain), context_docs=docs,
-                      contrast=bool(_CONTRAST.search(question)))  # fmt: skip
+                      contrast=contrast, context_ids=_context_ids(question, chain, source, contrast))  # fmt: skip
+
+
+def _context_ids(
+    question: str, chain: Sequence[TurnLike], source: Sequence[TurnLike], contrast: bool
+) -> tuple[str, ...]:
+    """Record ids a follow-up points back at: none when it names its own or asks about the other one; else the
+    earlier questions' ids, and, when it refers back ("it", "them"), those the previous answer wrote."""
+    if contrast or question_identifiers(question):
+        return ()
+    ids = [i for t in chain for i in question_identifiers(t.question)]
+    if _REFERENCE.search(question):
+        ids += [i for t in source for i in question_identifiers(t.answer)]
+    return tuple(dict.fromkeys(ids))[:CONTEXT_IDS]

@@ -15,6 +15,7 @@ from ingestion.settings import Settings
 class _Turn:
     question: str
     cited_doc_ids: list[str] = field(default_factory=list)
+    answer: str = ""
 
 
 @pytest.mark.parametrize(
