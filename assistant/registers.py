@@ -108,7 +108,8 @@ COMPARATORS: dict[str, str] = {
 #: Words that only shape a register question ("which ... are still ..."), never a filter value.
 FUNCTION_WORDS = frozenset((STOPWORDS - OPEN_WORDS - CLOSED_WORDS - NEGATIONS) | {
     "list", "show", "many", "count", "number", "still", "currently", "yet", "already", "far", "ever", "personally",
-    "say", "says", "said", "got", "get", "go", "came", "come", "whose", "ones", "one", "those", "these",
+    "rather", "instead", "say", "says", "said", "got", "get", "go", "came", "come", "whose", "ones", "one", "those",
+    "these",
     "anything", "any", "every", "each", "total", "right", "now", "today", "please", "tell", "give", "name",
     "whom", "who", "which", "there", "according", "listed", "recorded", "registered", "marked", "shown",
     # Verbs saying which value a row carries: "not rated High" negates the value, across the verb.
@@ -240,10 +241,17 @@ def _norm(word: str) -> str:
     return word.lower().replace("’", "'").replace("'", "")
 
 
+#: Named rule: two-word negations ("accepted rather than treated", "from incidents instead of audits"): the second
+#: word is read as "not", so the value after it is excluded like one after "not".
+_TWO_WORD_NEGATIONS = {("rather", "than"), ("instead", "of")}
+
+
 def _tokens(text: str) -> list[_Token]:
     out: list[_Token] = []
     for i, m in enumerate(_TOKEN.finditer(text)):
         norm = _norm(m.group())
+        if out and (out[-1].norm, norm) in _TWO_WORD_NEGATIONS:
+            norm = "not"
         out.append(_Token(m.group(), norm, stem(norm), m.start(), m.end(), i))
     return out
 
