@@ -315,7 +315,13 @@ SAME_PASSAGE_EXTRA = 2
 SAME_PASSAGE_RATIO = 0.6
 
 
-def select(cands: Sequence[Candidate], *, limit: int = 3, ratio: float = 0.72,
+#: Passages an answer quotes at most, each by its best sentence (plus :data:`SAME_PASSAGE_EXTRA` more sentences of
+#: them). Five, not three: on the eight development keys 3 -> 5 added 23 right answers and 21 expected facts while
+#: the mean quotes of a fact answer went 4.2 -> 5.3; runners-up below ``ratio`` of the best never count.
+ANSWER_PASSAGES = 5
+
+
+def select(cands: Sequence[Candidate], *, limit: int = ANSWER_PASSAGES, ratio: float = 0.72,
            same_passage: int | None = None) -> list[Candidate]:
     """The best sentence plus close runners-up, never near-duplicates: at most one per chunk, and up to
     ``same_passage`` (default :data:`SAME_PASSAGE_EXTRA`) more from the chosen chunks, each after its chunk's."""

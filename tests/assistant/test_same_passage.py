@@ -83,3 +83,14 @@ def test_how_long_summaries_are_kept_quotes_the_second_sentence_of_the_passage(s
     assert answer.answer.startswith("**12 months**"), answer.answer
     # The passage's other retention period is quoted with it, so the reader sees which period is which.
     assert "deleted within 24 hours" in answer.answer, answer.answer
+
+
+def test_up_to_five_passages_are_quoted_while_they_score_close_to_the_best() -> None:
+    lines = ["The demand model is owned by the Network Planning Lead.", "Forecast error is checked every Monday.",
+             "Retraining happens each spring after the winter review.", "Weather feeds come from a national service.",
+             "Zone forecasts are published by 05:30 each day.", "The model card is reviewed every year."]
+    cands = [_cand(f"doc{i}", line, 1.0 - i * 0.05) for i, line in enumerate(lines)]
+    chosen = select(cands)
+    assert [c.hit.chunk_id for c in chosen] == ["doc0", "doc1", "doc2", "doc3", "doc4"]
+    # A runner-up below the share of the best is never quoted, however few were chosen.
+    assert len(select([cands[0], _cand("far", "An unrelated sentence about parking.", 0.5)])) == 1
