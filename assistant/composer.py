@@ -662,7 +662,8 @@ def _fact(ctx: Context, res: Resolution) -> Composed:
         generated = _llm_answer(ctx, hits, ids, "")
         if generated is not None:
             return generated
-    chosen = select(cands)
+    history = bool(_HISTORY.search(ctx.question) or (ctx.context and _HISTORY.search(ctx.context)))
+    chosen = select(cands, history=history)
     conflict = find_conflict(cands, ctx.retriever.embedder)
     if conflict is not None:
         for c in (conflict.first, conflict.second):

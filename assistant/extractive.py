@@ -322,9 +322,10 @@ ANSWER_PASSAGES = 5
 
 
 def select(cands: Sequence[Candidate], *, limit: int = ANSWER_PASSAGES, ratio: float = 0.72,
-           same_passage: int | None = None) -> list[Candidate]:
+           same_passage: int | None = None, history: bool = True) -> list[Candidate]:
     """The best sentence plus close runners-up, never near-duplicates: at most one per chunk, and up to
-    ``same_passage`` (default :data:`SAME_PASSAGE_EXTRA`) more from the chosen chunks, each after its chunk's."""
+    ``same_passage`` (default :data:`SAME_PASSAGE_EXTRA`) more from the chosen chunks, each after its chunk's.
+    Without ``history`` a superseded version is no runner-up to a current best sentence."""
     if not cands:
         return []
     same_passage = SAME_PASSAGE_EXTRA if same_passage is None else same_passage
@@ -335,9 +336,12 @@ def select(cands: Sequence[Candidate], *, limit: int = ANSWER_PASSAGES, ratio: f
     extras: dict[str, list[Candidate]] = {}
     n_extra = 0
     floor = min(ratio, SAME_PASSAGE_RATIO)
+    current = not history and _status(cands[0]) != "superseded"
     for cand in cands:
         if cand.score < best * floor:
             break
+        if current and _status(cand) == "superseded":
+            continue  # the withdrawn text of a policy is no alternative answer to a question about the current one
         if cand.score < best * ratio and cand.hit.chunk_id not in used_chunks:
             continue
         toks = set(content_terms(cand.span.text))
@@ -362,6 +366,10 @@ def select(cands: Sequence[Candidate], *, limit: int = ANSWER_PASSAGES, ratio: f
         out.append(cand)
         out.extend(extras.get(cand.hit.chunk_id, []))
     return out
+
+
+def _status(cand: Candidate) -> str:
+    return str(cand.hit.meta.get("status") or "current")
 
 
 def best_sentence(text: str, target: str) -> str | None:
