@@ -37,6 +37,7 @@ from assistant.models import Answer, Citation, GapItem, Intent, Verdict
 from assistant.resolver import ClauseResolver, Resolution
 from assistant.retrieval import Hit, Retriever, SearchRequest
 from assistant.text import Span, content_terms, display, is_record
+from ingestion.embedding import whole_word
 from ingestion.sentence_vectors import embed_text
 from ingestion.settings import Settings
 
@@ -491,7 +492,9 @@ def _focus(ctx: Context, cands: Sequence[Candidate]) -> float | None:
     the name the question is "how much does the council pay each year?", which none of them answers. ``None`` for a
     question naming nothing, for a follow-up (its ask is spread over the conversation) and for a bare name.
     """
-    names = [e for e in ctx.entities if e.kind == "name"]
+    # A name the embedding model reads as one ordinary word ("German", "Champion" of a role title, "Union") is
+    # no invented name of a system or supplier: taking it out would strip what the question asks, not who about.
+    names = [e for e in ctx.entities if e.kind == "name" and not whole_word(ctx.retriever.embedder, e.text)]
     if not names or ctx.context or not cands:
         return None
     pattern = re.compile(r"\b(" + "|".join(re.escape(e.text) for e in names) + r")(['’]s)?\b", re.I)

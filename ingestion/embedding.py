@@ -13,7 +13,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -51,6 +51,13 @@ class Embedder(Protocol):
     def embed_query(self, text: str) -> FloatArray:
         """One vector, shape ``(dimension,)``."""
         ...
+
+
+def whole_word(embedder: object, word: str) -> bool:
+    """Whether the embedding model's tokenizer holds ``word`` (lower-cased) as one whole token; False for a model
+    that does not say (an embedder without a ``vocabulary``)."""
+    vocabulary = getattr(embedder, "vocabulary", None)
+    return isinstance(vocabulary, frozenset) and word.lower() in vocabulary
 
 
 @runtime_checkable
@@ -103,6 +110,12 @@ class SentenceTransformerEmbedder:
             raise RuntimeError(f"embedding model {self._name!r} does not report its vector size")
         self._dimension = dimension
         self._lock = threading.Lock()
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """The tokenizer's whole-word tokens (no "##" pieces): words the model reads as one unit."""
+        vocab = self.model.tokenizer.get_vocab()
+        return frozenset(t for t in vocab if not t.startswith("##"))
 
     @property
     def model_name(self) -> str:

@@ -21,6 +21,7 @@ import tempfile
 import threading
 import warnings
 from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -270,6 +271,11 @@ class OnnxEmbedder:
         self._batch_size = max(1, batch_size)
         self.onnx_file = onnx_file
         self._lock = threading.Lock()
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """The tokenizer's whole-word tokens (no "##" pieces): words the model reads as one unit."""
+        return frozenset(t for t in self._tokenizer.get_vocab() if not t.startswith("##"))
 
     @property
     def model_name(self) -> str:
