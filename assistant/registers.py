@@ -1311,25 +1311,27 @@ def answer_register(
         return _select(con, best[1], clearance)
 
 
+#: Share of a table's first-column values that must be another table's headers for it to be that table's key.
+KEY_SHARE = 0.5
+
+
 def _explains_columns(con: Any, table: _Table) -> bool:
     """Whether the table is a key to another table of its document: most of its first column's values are that
     table's headers ("Field: Position; Meaning: Open = ...")."""
-    if table.table_id in _CACHE.keys:
-        return _CACHE.keys[table.table_id]
-    values = {_norm(v).strip() for v in (table.columns[0].values if table.columns else []) if v.strip()}
-    headers = {
-        _norm(str(h)).strip()
-        for (h,) in con.execute(
-            "SELECT c.header FROM columns c JOIN registers g USING (table_id) WHERE g.doc_id = ? AND g.table_id <> ?",
-            [table.doc_id, table.table_id],
-        ).fetchall()
-    } if len(values) >= 2 else set()  # fmt: skip
-    _CACHE.keys[table.table_id] = len(values) >= 2 and len(values & headers) >= KEY_SHARE * len(values)
-    return _CACHE.keys[table.table_id]
-
-
-#: Share of a table's first-column values that must be another table's headers for it to be that table's key.
-KEY_SHARE = 0.5
+    known = _CACHE.keys.get(table.table_id)
+    if known is None:
+        values = {_norm(v).strip() for v in (table.columns[0].values if table.columns else []) if v.strip()}
+        known = False
+        if len(values) >= 2:
+            rows = con.execute(
+                "SELECT c.header FROM columns c JOIN registers g USING (table_id) "
+                "WHERE g.doc_id = ? AND g.table_id <> ?",
+                [table.doc_id, table.table_id],
+            ).fetchall()
+            headers = {_norm(str(h)).strip() for (h,) in rows}
+            known = len(values & headers) >= KEY_SHARE * len(values)
+        _CACHE.keys[table.table_id] = known
+    return known
 
 
 def _names_rows(question: str, table: _Table) -> float:

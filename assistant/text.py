@@ -32,7 +32,7 @@ def is_heading_like(text: str) -> bool:
 
 
 def is_caps_heading(text: str) -> bool:
-    """A line or two in capitals without a sentence end ("RISK FORUM - MINUTES OF MEETING").
+    """A line or two in capitals without a sentence end (the title block of a set of meeting minutes).
 
     Plain-text and PDF documents mark headings by capitals rather than markup; a statement is rarely all capitals.
     """

@@ -34,3 +34,15 @@ FILLER_DOCS = {
     "data_retention": "Training data is kept for 24 months and then deleted by the Data Steward.",
     "ai_policy": "The AI policy is approved by the Operations Board and reviewed every year.",
 }
+
+
+def write_filler_docs(root: Path, *, skip: tuple[str, ...] = ()) -> None:
+    """Write :data:`FILLER_DOCS` under ``root`` as internal procedures (Markdown with front matter), less ``skip``."""
+    for name, line in FILLER_DOCS.items():
+        if name in skip:
+            continue
+        title = name.replace("_", " ").title()
+        (root / f"{name}.md").write_text(
+            f"---\ntitle: {title}\ndoc_type: procedure\nclassification: internal\n---\n# {title}\n\n{line}\n",
+            encoding="utf-8",
+        )

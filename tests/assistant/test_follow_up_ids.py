@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from corpus_helpers import FILLER_DOCS, ingest_corpus
+from corpus_helpers import ingest_corpus, write_filler_docs
 
 from assistant.answering.understand import understand
 from assistant.models import Asker
@@ -62,12 +62,7 @@ def svc(tmp_path_factory: pytest.TempPathFactory) -> Any:
         "has a named owner who reviews it each quarter.\n",
         encoding="utf-8",
     )
-    for name, line in FILLER_DOCS.items():
-        (root / f"{name}.md").write_text(
-            f"---\ntitle: {name.replace('_', ' ').title()}\ndoc_type: procedure\nclassification: internal\n---\n"
-            f"# {name.replace('_', ' ').title()}\n\n{line}\n",
-            encoding="utf-8",
-        )
+    write_filler_docs(root)
     return ClausewiseService.from_settings(ingest_corpus(root, tmp_path_factory.mktemp("larkfield-data") / "data"))
 
 

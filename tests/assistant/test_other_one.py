@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from corpus_helpers import FILLER_DOCS, ingest_corpus
+from corpus_helpers import ingest_corpus, write_filler_docs
 
 from assistant.models import Asker
 
@@ -45,12 +45,7 @@ def svc(tmp_path_factory: pytest.TempPathFactory) -> Any:
         encoding="utf-8",
     )
     # The rest of a governance corpus: a supplier's name is a name because few passages carry it.
-    for topic, text in FILLER_DOCS.items():
-        (root / f"{topic}.md").write_text(
-            f"---\ntitle: {topic.replace('_', ' ').title()}\ndoc_type: procedure\nclassification: internal\n---\n"
-            f"# {topic.replace('_', ' ').title()}\n\n{text}\n",
-            encoding="utf-8",
-        )
+    write_filler_docs(root)
     settings = ingest_corpus(root, tmp_path_factory.mktemp("freight-suppliers-data") / "data")
     audit = AuditLog(f"sqlite:///{settings.data_dir / 'audit.db'}")
     return ClausewiseService.from_settings(settings, audit=audit)

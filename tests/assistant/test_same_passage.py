@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from corpus_helpers import FILLER_DOCS, ingest_corpus
+from corpus_helpers import ingest_corpus, write_filler_docs
 
 from assistant.extractive import Candidate, select
 from assistant.models import Asker
@@ -68,12 +68,7 @@ def svc(tmp_path_factory: pytest.TempPathFactory) -> Any:
     (root / "casebrief_assurance_pack.txt.meta.yaml").write_text(
         "title: CaseBrief assurance pack\ndoc_type: other\nclassification: internal\n", encoding="utf-8"
     )
-    for name, line in FILLER_DOCS.items():
-        (root / f"{name}.md").write_text(
-            f"---\ntitle: {name.replace('_', ' ').title()}\ndoc_type: procedure\nclassification: internal\n---\n"
-            f"# {name.replace('_', ' ').title()}\n\n{line}\n",
-            encoding="utf-8",
-        )
+    write_filler_docs(root)
     return ClausewiseService.from_settings(ingest_corpus(root, tmp_path_factory.mktemp("brackwater-data") / "data"))
 
 

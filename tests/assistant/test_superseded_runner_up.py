@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from corpus_helpers import FILLER_DOCS, ingest_corpus
+from corpus_helpers import ingest_corpus, write_filler_docs
 
 from assistant.models import Asker
 
@@ -36,14 +36,8 @@ def svc(tmp_path_factory: pytest.TempPathFactory) -> Any:
          "serious AI incident. Review outcomes are approved by the Executive Board.")  # fmt: skip
     _doc(root, "wrenmoor_ai_policy_v1", "Wrenmoor AI Policy (version 1.0)", "superseded",
          "## Review\n\nThis policy will be reviewed every 36 months by the Head of IT, or earlier if the Board asks.")
-    for name, line in FILLER_DOCS.items():
-        if name == "ai_policy":
-            continue  # the filler's own one-line policy would be a third review interval
-        (root / f"{name}.md").write_text(
-            f"---\ntitle: {name.replace('_', ' ').title()}\ndoc_type: procedure\nclassification: internal\n---\n"
-            f"# {name.replace('_', ' ').title()}\n\n{line}\n",
-            encoding="utf-8",
-        )
+    # The filler's own one-line policy would be a third review interval.
+    write_filler_docs(root, skip=("ai_policy",))
     return ClausewiseService.from_settings(ingest_corpus(root, tmp_path_factory.mktemp("wrenmoor-data") / "data"))
 
 
